@@ -1,0 +1,69 @@
+package io.eyetoystreamer.v4l2;
+
+import io.eyetoystreamer.v4l2.nativeio.JnaV4l2Native;
+import io.eyetoystreamer.v4l2.nativeio.V4l2Native;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds V4L2 video capture devices. Each {@code /dev/video*} node (as listed by {@link
+ * V4l2Native#deviceNodes()}) is opened, queried with {@code VIDIOC_QUERYCAP} and closed again.
+ * Nodes that cannot capture video with streaming I/O (metadata, VBI, radio, output, codec nodes)
+ * are skipped by {@link #list()}; {@link #probeAll()} reports every node. Stateless and
+ * thread-safe.
+ */
+public final class V4l2Devices {
+  private V4l2Devices() {}
+
+  /**
+   * Lists the video capture devices of this machine.
+   *
+   * @return the capture devices in node order; empty when there are none
+   */
+  public static List<DeviceInfo> list() {
+    return list(JnaV4l2Native.instance());
+  }
+
+  /**
+   * Lists the video capture devices behind a native seam.
+   *
+   * @param sys the native seam
+   * @return the capture devices in node order
+   */
+  public static List<DeviceInfo> list(V4l2Native sys) {
+    List<DeviceInfo> out = new ArrayList<>();
+    for (DeviceProbe p : probeAll(sys)) {
+      if (p.isCaptureDevice()) {
+        out.add(new DeviceInfo(p.path(), p.capabilities()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Looks at every video node of this machine, capture-capable or not.
+   *
+   * @return one probe per node, failures included
+   */
+  public static List<DeviceProbe> probeAll() {
+    return probeAll(JnaV4l2Native.instance());
+  }
+
+  /**
+   * Looks at every video node behind a native seam, capture-capable or not.
+   *
+   * @param sys the native seam
+   * @return one probe per node; a node that cannot be opened or queried carries the error
+   */
+  public static List<DeviceProbe> probeAll(V4l2Native sys) {
+    List<DeviceProbe> out = new ArrayList<>();
+    for (String path : sys.deviceNodes()) {
+      try (V4l2Device device = V4l2Device.open(path, sys)) {
+        out.add(new DeviceProbe(path, device.capabilities(), null));
+      } catch (V4l2Exception e) {
+        out.add(new DeviceProbe(path, null, e));
+      }
+    }
+    return out;
+  }
+}

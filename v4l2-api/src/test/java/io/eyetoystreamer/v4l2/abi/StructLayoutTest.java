@@ -1,0 +1,94 @@
+package io.eyetoystreamer.v4l2.abi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StructLayoutTest {
+  @Test
+  void membersArePaddedToTheirAlignment() {
+    CStruct s = CStruct.struct("s").field("a", Scalar.U8).field("b", Scalar.U64);
+    StructLayout l = StructLayout.of(s, Abi.X86_64);
+    assertEquals(8, l.field("b").offset());
+    assertEquals(16, l.size());
+  }
+
+  @Test
+  void structSizeIsRoundedToItsAlignment() {
+    CStruct s = CStruct.struct("s").field("a", Scalar.U64).field("b", Scalar.U8);
+    assertEquals(16, StructLayout.of(s, Abi.X86_64).size());
+  }
+
+  @Test
+  void packedStructsHaveNoPadding() {
+    CStruct s = CStruct.struct("s").field("a", Scalar.U8).field("b", Scalar.U64).packed();
+    StructLayout l = StructLayout.of(s, Abi.X86_64);
+    assertEquals(1, l.field("b").offset());
+    assertEquals(9, l.size());
+    assertEquals(1, l.alignment());
+  }
+
+  @Test
+  void unionIsAsLargeAsItsLargestMember() {
+    CStruct u = CStruct.union("u").field("a", Scalar.U32).array("b", Scalar.U8, 6);
+    assertEquals(8, u.size(Abi.X86_64));
+  }
+
+  @Test
+  void anonymousMembersKeepTheirOwnNames() {
+    StructLayout l = V4l2Layouts.of(Abi.X86_64).buffer();
+    assertTrue(l.hasField("request_fd"));
+    assertEquals(80, l.field("request_fd").offset());
+  }
+
+  @Test
+  void hiddenMembersShapeTheLayoutWithoutFields() {
+    StructLayout l = V4l2Layouts.of(Abi.X86_64).format();
+    assertTrue(l.hasField("fmt.win"));
+    assertFalse(l.hasField("fmt.win.clips"));
+    assertEquals(8, l.field("fmt").offset());
+  }
+
+  @Test
+  void unknownFieldNamesTheKnownOnes() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> V4l2Layouts.of(Abi.X86_64).control().field("nope"));
+    assertTrue(e.getMessage().contains("value"), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}: v4l2_buffer {1} bytes, timestamp {2}, m {3}, request_fd {4}")
+  @CsvSource({
+    "X86_64, 88, 24, 64, 80",
+    "AARCH64, 88, 24, 64, 80",
+    "ARMHF_TIME32, 68, 20, 52, 64",
+    "ARMHF_TIME64, 80, 24, 64, 76",
+  })
+  void bufferLayoutMatchesTheMeasuredOne(Abi abi, int size, int timestamp, int m, int requestFd) {
+    StructLayout l = V4l2Layouts.of(abi).buffer();
+    assertEquals(size, l.size());
+    assertEquals(timestamp, l.field("timestamp").offset());
+    assertEquals(m, l.field("m").offset());
+    assertEquals(requestFd, l.field("request_fd").offset());
+  }
+
+  @ParameterizedTest(name = "{0}: v4l2_format {1} bytes, fmt at {2}")
+  @CsvSource({"X86_64, 208, 8", "AARCH64, 208, 8", "ARMHF_TIME32, 204, 4", "ARMHF_TIME64, 204, 4"})
+  void formatLayoutMatchesTheMeasuredOne(Abi abi, int size, int fmt) {
+    StructLayout l = V4l2Layouts.of(abi).format();
+    assertEquals(size, l.size());
+    assertEquals(fmt, l.field("fmt").offset());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"X86_64, 32", "ARMHF_TIME32, 24"})
+  void extControlsEndsWithAPointer(Abi abi, int size) {
+    assertEquals(size, V4l2Layouts.of(abi).extControls().size());
+  }
+}
