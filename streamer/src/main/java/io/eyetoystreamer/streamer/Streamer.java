@@ -1,0 +1,223 @@
+package io.eyetoystreamer.streamer;
+
+import io.eyetoystreamer.sharedarea.AreaGeometry;
+import io.eyetoystreamer.sharedarea.FrameArea;
+import io.eyetoystreamer.streamer.capture.AreaWriterWatch;
+import io.eyetoystreamer.streamer.capture.CameraSource;
+import io.eyetoystreamer.streamer.capture.CameraState;
+import io.eyetoystreamer.streamer.capture.CaptureLoop;
+import io.eyetoystreamer.streamer.capture.CaptureSettings;
+import io.eyetoystreamer.streamer.fanout.FrameFanout;
+import io.eyetoystreamer.streamer.fanout.Viewers;
+import io.eyetoystreamer.streamer.http.Assets;
+import io.eyetoystreamer.streamer.http.BasicAuth;
+import io.eyetoystreamer.streamer.http.HttpServer;
+import io.eyetoystreamer.streamer.http.HttpSettings;
+import io.eyetoystreamer.streamer.http.OriginPolicy;
+import io.eyetoystreamer.streamer.http.Rejections;
+import io.eyetoystreamer.streamer.http.RequestHandler;
+import io.eyetoystreamer.streamer.http.ServerStats;
+import io.eyetoystreamer.streamer.http.Snapshots;
+import io.eyetoystreamer.streamer.http.StatusPages;
+import io.eyetoystreamer.streamer.http.WebSocketEndpoint;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
+
+/**
+ * The whole server in one object: the area, the capture loop (unless another process captures), the
+ * fan-out and the HTTP server, started in data-path order and stopped in reverse. Thread-safe to
+ * close from a shutdown hook.
+ */
+public final class Streamer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Streamer.class.getName());
+
+  private final FrameArea area;
+  private final CaptureLoop capture;
+  private final FrameFanout fanout;
+  private final Snapshots snapshots;
+  private final HttpServer http;
+  private final InetSocketAddress address;
+  private final boolean tls;
+
+  private Streamer(
+      FrameArea area,
+      CaptureLoop capture,
+      FrameFanout fanout,
+      Snapshots snapshots,
+      HttpServer http,
+      InetSocketAddress address,
+      boolean tls) {
+    this.area = area;
+    this.capture = capture;
+    this.fanout = fanout;
+    this.snapshots = snapshots;
+    this.http = http;
+    this.address = address;
+    this.tls = tls;
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @param camera the camera to capture from, or null to serve the area file of {@code --area} that
+   *     another process captures into
+   * @param assets the viewer's files
+   */
+  public static Streamer start(StreamerConfig config, CameraSource camera, Assets assets)
+      throws IOException, InterruptedException {
+    SslContext ssl = ssl(config);
+    CameraState state =
+        new CameraState(camera != null ? camera.name() : String.valueOf(config.area()), "starting");
+    FrameArea area;
+    CaptureLoop capture = null;
+    AreaWriterWatch watch = null;
+    if (camera != null) {
+      capture =
+          new CaptureLoop(
+              camera,
+              new CaptureSettings(config.width(), config.height(), config.fps(), config.controls()),
+              state);
+      AreaGeometry geometry = capture.prepare();
+      area =
+          config.area() != null
+              ? FrameArea.createFile(config.area(), geometry)
+              : FrameArea.inMemory(geometry);
+      LOG.info(() -> "shared area " + area + " created");
+      capture.start(area.writer());
+    } else {
+      area = FrameArea.openFile(config.area(), Duration.ofSeconds(10));
+      LOG.info(() -> "serving " + area + ", captured by process " + area.writerPid());
+      watch = new AreaWriterWatch(area, state);
+    }
+    Viewers viewers = new Viewers(config.maxViewers());
+    FrameFanout fanout =
+        new FrameFanout(
+            area, viewers, PooledByteBufAllocator.DEFAULT, state, config.stallLimit(), watch);
+    fanout.start();
+    Snapshots snapshots = new Snapshots(area, state::current);
+    Rejections rejections = new Rejections();
+    HttpSettings settings =
+        new HttpSettings(
+            config.bind(),
+            config.port(),
+            config.eventLoops(),
+            config.maxViewers(),
+            config.allowedOrigins(),
+            config.auth(),
+            ssl,
+            config.stallLimit());
+    HttpServer[] server = new HttpServer[1];
+    CaptureLoop loop = capture;
+    ServerStats stats =
+        new ServerStats() {
+          @Override
+          public CameraState.Snapshot camera() {
+            return state.current();
+          }
+
+          @Override
+          public double measuredFps() {
+            return loop != null ? loop.measuredFps() : fanout.measuredFps();
+          }
+
+          @Override
+          public long framesCaptured() {
+            return loop != null ? loop.framesCaptured() : area.latestSequence();
+          }
+
+          @Override
+          public long framesFannedOut() {
+            return fanout.framesPublished();
+          }
+
+          @Override
+          public Viewers viewers() {
+            return viewers;
+          }
+
+          @Override
+          public String transport() {
+            return server[0].transport();
+          }
+        };
+    RequestHandler handler =
+        new RequestHandler(
+            assets,
+            new StatusPages(stats, rejections),
+            snapshots,
+            new WebSocketEndpoint(
+                viewers,
+                new OriginPolicy(config.allowedOrigins()),
+                rejections,
+                state::current,
+                ssl != null),
+            config.auth() != null ? new BasicAuth(config.auth()) : null,
+            rejections);
+    server[0] = new HttpServer(settings, handler, viewers);
+    InetSocketAddress address = server[0].start();
+    return new Streamer(area, capture, fanout, snapshots, server[0], address, ssl != null);
+  }
+
+  private static SslContext ssl(StreamerConfig config) throws SSLException {
+    if (config.tlsCert() == null) {
+      return null;
+    }
+    try {
+      return SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile())
+          .build();
+    } catch (IllegalArgumentException | SSLException e) {
+      throw new SSLException(
+          "cannot use --tls-cert "
+              + config.tlsCert()
+              + " and --tls-key "
+              + config.tlsKey()
+              + ": "
+              + e.getMessage()
+              + ". Expected a PEM certificate chain and a PEM PKCS#8 private key"
+              + " (openssl pkcs8 -topk8 -nocrypt converts other keys).",
+          e);
+    }
+  }
+
+  /** The address the server listens on. */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** The URL to open in a browser. */
+  public String url() {
+    String host = address.getAddress().getHostAddress();
+    if (address.getAddress().isAnyLocalAddress()) {
+      host = "localhost";
+    } else if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return (tls ? "https://" : "http://") + host + ":" + address.getPort() + "/";
+  }
+
+  /** The frame area. */
+  public FrameArea area() {
+    return area;
+  }
+
+  /**
+   * Stops in reverse data-path order: viewers get a 1001 close, then the fan-out, the capture loop
+   * (streaming stops, the device is released) and the area.
+   */
+  @Override
+  public void close() throws IOException, InterruptedException {
+    http.close();
+    fanout.close();
+    snapshots.close();
+    if (capture != null) {
+      capture.close();
+    }
+    area.close();
+  }
+}

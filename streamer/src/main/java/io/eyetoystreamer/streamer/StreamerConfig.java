@@ -1,0 +1,301 @@
+package io.eyetoystreamer.streamer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line, parsed and checked. Immutable once parsed. Every option has a default, listed
+ * by {@link #usage()}; an unknown or malformed option is an {@link IllegalArgumentException} whose
+ * message names it.
+ */
+public final class StreamerConfig {
+  /** What the process does. */
+  public enum Mode {
+    /** Capture and serve in one process (the default). */
+    SERVE,
+    /** Only capture, into an area file that other processes read (the original's mule). */
+    CAPTURE
+  }
+
+  /** Where {@code capture} writes when no {@code --area} is given. */
+  public static final Path DEFAULT_AREA = Path.of("/dev/shm/eyetoy-streamer.area");
+
+  /** The device name that selects the simulated Eyetoy. */
+  public static final String SIMULATED = "simulated";
+
+  Mode mode = Mode.SERVE;
+  String device;
+  int width = 640;
+  int height = 480;
+  int fps = 30;
+  final Map<String, Integer> controls = new LinkedHashMap<>();
+  Path area;
+  String bind = "127.0.0.1";
+  int port = 8080;
+  int maxViewers = 64;
+  final List<String> allowedOrigins = new ArrayList<>();
+  String auth;
+  Path tlsCert;
+  Path tlsKey;
+  Duration stallLimit = Duration.ofSeconds(10);
+  int eventLoops;
+  boolean help;
+
+  /**
+   * Parses the arguments.
+   *
+   * @throws IllegalArgumentException naming the offending argument and what was expected
+   */
+  public static StreamerConfig parse(String... args) {
+    StreamerConfig c = new StreamerConfig();
+    int i = 0;
+    if (i < args.length && !args[i].startsWith("-")) {
+      switch (args[i]) {
+        case "serve":
+          c.mode = Mode.SERVE;
+          break;
+        case "capture":
+          c.mode = Mode.CAPTURE;
+          break;
+        default:
+          throw new IllegalArgumentException(
+              "unknown mode \"" + args[i] + "\": expected serve or capture (see --help)");
+      }
+      i++;
+    }
+    for (; i < args.length; i++) {
+      String arg = args[i];
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        value = arg.substring(eq + 1);
+        arg = arg.substring(0, eq);
+      }
+      if (arg.equals("--help") || arg.equals("-h")) {
+        c.help = true;
+        continue;
+      }
+      if (value == null) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(arg + " needs a value (see --help)");
+        }
+        value = args[++i];
+      }
+      c.set(arg, value);
+    }
+    c.check();
+    return c;
+  }
+
+  private void set(String option, String value) {
+    switch (option) {
+      case "--device":
+        device = value;
+        break;
+      case "--width":
+        width = positive(option, value);
+        break;
+      case "--height":
+        height = positive(option, value);
+        break;
+      case "--fps":
+        fps = positive(option, value);
+        break;
+      case "--ctrl":
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException(
+              "--ctrl expects name=value, e.g. --ctrl brightness=10; got \"" + value + "\"");
+        }
+        controls.put(value.substring(0, eq), integer(option, value.substring(eq + 1)));
+        break;
+      case "--area":
+        area = Path.of(value);
+        break;
+      case "--bind":
+        bind = value;
+        break;
+      case "--port":
+        port = integer(option, value);
+        if (port < 0 || port > 65535) {
+          throw new IllegalArgumentException("--port " + value + " is not a TCP port (0..65535)");
+        }
+        break;
+      case "--max-viewers":
+        maxViewers = positive(option, value);
+        break;
+      case "--allow-origin":
+        allowedOrigins.add(value);
+        break;
+      case "--auth":
+        auth = value;
+        break;
+      case "--tls-cert":
+        tlsCert = Path.of(value);
+        break;
+      case "--tls-key":
+        tlsKey = Path.of(value);
+        break;
+      case "--stall-timeout":
+        stallLimit = Duration.ofSeconds(positive(option, value));
+        break;
+      case "--event-loops":
+        eventLoops = positive(option, value);
+        break;
+      default:
+        throw new IllegalArgumentException("unknown option " + option + " (see --help)");
+    }
+  }
+
+  private void check() {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException(
+          "--tls-cert and --tls-key go together: give both or neither");
+    }
+    if (width % 2 != 0) {
+      throw new IllegalArgumentException(
+          "--width " + width + " must be even for YUYV (2 pixels per 4 bytes)");
+    }
+  }
+
+  private static int integer(String option, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " expects a whole number, got \"" + value + "\"");
+    }
+  }
+
+  private static int positive(String option, String value) {
+    int n = integer(option, value);
+    if (n <= 0) {
+      throw new IllegalArgumentException(option + " must be positive, got " + n);
+    }
+    return n;
+  }
+
+  /** The {@code --help} text: every option with its default. */
+  public static String usage() {
+    return String.join(
+        "\n",
+        "usage: java -jar eyetoy-streamer.jar [serve|capture] [options]",
+        "",
+        "modes:",
+        "  serve                  capture and serve in one process (default); with --area, serve frames",
+        "                         that another process captures into that area file",
+        "  capture                only capture, into --area (default " + DEFAULT_AREA + ")",
+        "",
+        "camera:",
+        "  --device PATH          V4L2 capture device, or \"simulated\" for the simulated Eyetoy",
+        "                         (default: the first capture device; the simulated Eyetoy if none)",
+        "  --width N              frame width in pixels (default 640)",
+        "  --height N             frame height in pixels (default 480)",
+        "  --fps N                frames per second asked of the driver (default 30)",
+        "  --ctrl NAME=VALUE      set a camera control, e.g. brightness=10 (repeatable)",
+        "  --area PATH            shared area file (see modes; default: in memory for serve)",
+        "",
+        "server:",
+        "  --bind ADDRESS         address to listen on (default 127.0.0.1: this machine only;",
+        "                         0.0.0.0 for every interface)",
+        "  --port N               TCP port (default 8080; 0 picks a free one)",
+        "  --max-viewers N        WebSocket viewers at once; more get 503 (default 64)",
+        "  --allow-origin ORIGIN  also admit WebSockets from this page origin, e.g.",
+        "                         https://example.org, or * for any (repeatable; default: own origin)",
+        "  --auth USER:PASSWORD   require HTTP basic auth on every page and WebSocket (default: none)",
+        "  --tls-cert FILE        PEM certificate chain: serve HTTPS and WSS (with --tls-key)",
+        "  --tls-key FILE         PEM PKCS#8 private key",
+        "  --stall-timeout S      close a viewer unable to take frames for S seconds (default 10)",
+        "  --event-loops N        Netty event loop threads (default: one per core)",
+        "  --help                 this text",
+        "");
+  }
+
+  /** The mode. */
+  public Mode mode() {
+    return mode;
+  }
+
+  /** The device asked for, or null to pick one. */
+  public String device() {
+    return device;
+  }
+
+  /** Frame width asked for. */
+  public int width() {
+    return width;
+  }
+
+  /** Frame height asked for. */
+  public int height() {
+    return height;
+  }
+
+  /** Frame rate asked for. */
+  public int fps() {
+    return fps;
+  }
+
+  /** Controls to set, by name, in order. */
+  public Map<String, Integer> controls() {
+    return controls;
+  }
+
+  /** The area file, or null. */
+  public Path area() {
+    return area;
+  }
+
+  /** Listen address. */
+  public String bind() {
+    return bind;
+  }
+
+  /** Listen port. */
+  public int port() {
+    return port;
+  }
+
+  /** Viewer limit. */
+  public int maxViewers() {
+    return maxViewers;
+  }
+
+  /** Extra WebSocket origins. */
+  public List<String> allowedOrigins() {
+    return allowedOrigins;
+  }
+
+  /** {@code user:password}, or null. */
+  public String auth() {
+    return auth;
+  }
+
+  /** TLS certificate file, or null. */
+  public Path tlsCert() {
+    return tlsCert;
+  }
+
+  /** TLS key file, or null. */
+  public Path tlsKey() {
+    return tlsKey;
+  }
+
+  /** How long a viewer may stall. */
+  public Duration stallLimit() {
+    return stallLimit;
+  }
+
+  /** Event loop threads; 0 for one per core. */
+  public int eventLoops() {
+    return eventLoops;
+  }
+
+  /** Whether {@code --help} was given. */
+  public boolean help() {
+    return help;
+  }
+}

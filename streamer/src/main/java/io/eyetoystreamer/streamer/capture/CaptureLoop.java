@@ -1,0 +1,247 @@
+package io.eyetoystreamer.streamer.capture;
+
+import io.eyetoystreamer.sharedarea.AreaGeometry;
+import io.eyetoystreamer.sharedarea.AreaWriter;
+import io.eyetoystreamer.sharedarea.Fourcc;
+import io.eyetoystreamer.v4l2.CaptureStream;
+import io.eyetoystreamer.v4l2.DeviceGoneException;
+import io.eyetoystreamer.v4l2.Format;
+import io.eyetoystreamer.v4l2.FourCc;
+import io.eyetoystreamer.v4l2.Fraction;
+import io.eyetoystreamer.v4l2.Frame;
+import io.eyetoystreamer.v4l2.Negotiated;
+import io.eyetoystreamer.v4l2.V4l2Device;
+import io.eyetoystreamer.v4l2.V4l2Exception;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The capture loop (the original's mule): takes frames from the camera and publishes each into the
+ * area, copying it once from the driver's buffer into the area's next slot and giving the buffer
+ * straight back to the driver.
+ *
+ * <p>It keeps going whatever the camera does: unplugged, stalled, or failing to open, the state
+ * says offline with the reason, the writer keeps its heartbeat, and the loop retries every second
+ * until the camera is back. One thread; {@link #close()} from any thread.
+ */
+public final class CaptureLoop implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(CaptureLoop.class.getName());
+  private static final int BUFFERS = 4;
+  private static final long POLL_MILLIS = 500;
+  private static final long STALL_OFFLINE_NANOS = TimeUnit.SECONDS.toNanos(2);
+  private static final long STALL_REOPEN_NANOS = TimeUnit.SECONDS.toNanos(5);
+  private static final long RETRY_MILLIS = 1000;
+
+  private final CameraSource source;
+  private final CaptureSettings settings;
+  private final CameraState state;
+  private final FpsMeter meter = new FpsMeter();
+  private V4l2Device device;
+  private Format format;
+  private Thread thread;
+  private volatile boolean running = true;
+
+  /** A loop over {@code source}, asking for {@code settings}, reporting into {@code state}. */
+  public CaptureLoop(CameraSource source, CaptureSettings settings, CameraState state) {
+    this.source = source;
+    this.settings = settings;
+    this.state = state;
+  }
+
+  /**
+   * Opens the camera and negotiates the format, so that the area can be made to fit. Returns the
+   * geometry the driver chose, or the requested one if the camera cannot be opened now (the loop
+   * will keep trying).
+   */
+  public AreaGeometry prepare() {
+    try {
+      openAndNegotiate();
+      return new AreaGeometry(
+          AreaGeometry.DEFAULT_SLOTS,
+          Math.max(format.sizeImage(), format.bytesPerLine() * format.height()),
+          format.width(),
+          format.height(),
+          format.pixelFormat(),
+          format.bytesPerLine());
+    } catch (V4l2Exception e) {
+      closeDevice();
+      state.offline(source.name() + " is not available: " + e.getMessage());
+      LOG.warning(
+          () ->
+              "camera "
+                  + source.name()
+                  + " not available, retrying every second: "
+                  + e.getMessage());
+      return AreaGeometry.yuyv(settings.width(), settings.height());
+    }
+  }
+
+  /** Starts capturing into {@code writer} on a new thread. Call {@link #prepare()} first. */
+  public void start(AreaWriter writer) {
+    thread = new Thread(() -> run(writer), "capture");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run(AreaWriter writer) {
+    while (running) {
+      try {
+        if (device == null) {
+          openAndNegotiate();
+        }
+        checkFits(writer);
+        stream(writer);
+      } catch (DeviceGoneException e) {
+        state.offline(source.name() + " was unplugged: " + e.getMessage());
+        LOG.warning(() -> "camera " + source.name() + " gone (" + e.getMessage() + "); retrying");
+      } catch (V4l2Exception | IllegalStateException e) {
+        state.offline(source.name() + ": " + e.getMessage());
+        LOG.warning(() -> "camera " + source.name() + ": " + e.getMessage() + "; retrying");
+      } finally {
+        closeDevice();
+      }
+      sleepHeartbeating(writer, RETRY_MILLIS);
+    }
+  }
+
+  private void openAndNegotiate() {
+    device = source.open();
+    Negotiated<Format> f =
+        device.setFormat(Format.of(settings.width(), settings.height(), Fourcc.YUYV));
+    format = f.actual();
+    if (format.pixelFormat() != Fourcc.YUYV) {
+      throw new V4l2Exception(
+          source.name(),
+          "VIDIOC_S_FMT",
+          "the driver offers "
+              + FourCc.toString(format.pixelFormat())
+              + ", this server needs YUYV");
+    }
+    Negotiated<Fraction> rate = device.setFrameRate(settings.fps());
+    for (Map.Entry<String, Integer> c : settings.controls().entrySet()) {
+      long set = device.controls().set(c.getKey(), c.getValue());
+      LOG.info(() -> source.name() + " control " + c.getKey() + " = " + set);
+    }
+    double fps = rate.actual().perSecond();
+    String caps = device.capabilities().driver() + ", " + device.capabilities().card();
+    LOG.info(() -> source.name() + " detected width = " + format.width());
+    LOG.info(() -> source.name() + " detected height = " + format.height());
+    LOG.info(() -> source.name() + " detected format = " + FourCc.toString(format.pixelFormat()));
+    LOG.info(() -> source.name() + " frame rate: " + rate + " (" + caps + ")");
+    if (f.adjusted()) {
+      LOG.warning(() -> source.name() + " format: " + f);
+    }
+    state.online(
+        source.name(),
+        device.capabilities().driver(),
+        device.capabilities().card(),
+        FourCc.toString(format.pixelFormat()),
+        format.width(),
+        format.height(),
+        settings.fps(),
+        fps,
+        "streaming " + format + " at " + Math.round(fps * 100) / 100.0 + " fps from " + caps);
+  }
+
+  private void checkFits(AreaWriter writer) {
+    if (format.sizeImage() > writer.slotCapacity()) {
+      throw new IllegalStateException(
+          "the camera now delivers "
+              + format
+              + ", larger than the area's "
+              + writer.slotCapacity()
+              + "-byte slots; restart the server to follow the new format");
+    }
+  }
+
+  private void stream(AreaWriter writer) {
+    try (CaptureStream stream = device.startCapture(BUFFERS)) {
+      LOG.info(() -> source.name() + " started streaming frames to the shared area");
+      long lastFrame = System.nanoTime();
+      boolean stalled = false;
+      while (running) {
+        Frame frame = stream.next(POLL_MILLIS);
+        long now = System.nanoTime();
+        if (frame == null) {
+          writer.heartbeat();
+          if (!stalled && now - lastFrame > STALL_OFFLINE_NANOS) {
+            stalled = true;
+            state.offline(source.name() + " stalled: no frame for over 2 s");
+          }
+          if (now - lastFrame > STALL_REOPEN_NANOS) {
+            LOG.warning(() -> source.name() + " stalled for 5 s; reopening it");
+            return;
+          }
+          continue;
+        }
+        try {
+          publish(writer, frame, now);
+        } finally {
+          frame.release();
+        }
+        lastFrame = now;
+        if (stalled) {
+          stalled = false;
+          state.resumed();
+        }
+      }
+    }
+  }
+
+  private void publish(AreaWriter writer, Frame frame, long now) {
+    ByteBuffer data = frame.data();
+    int length = frame.bytesUsed();
+    ByteBuffer slot = writer.claim();
+    slot.put(0, data, data.position(), length);
+    writer.commit(length, frame.timestampMonotonic() ? frame.timestampNanos() : now);
+    meter.record(now);
+  }
+
+  private void sleepHeartbeating(AreaWriter writer, long millis) {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (running && System.nanoTime() < end) {
+      writer.heartbeat();
+      try {
+        Thread.sleep(Math.min(millis, 250));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void closeDevice() {
+    if (device != null) {
+      try {
+        device.close();
+      } catch (V4l2Exception e) {
+        LOG.log(Level.FINE, "closing " + source.name(), e);
+      }
+      device = null;
+    }
+  }
+
+  /** Frames per second published, measured. */
+  public double measuredFps() {
+    return meter.fps(System.nanoTime());
+  }
+
+  /** Frames published since start. */
+  public long framesCaptured() {
+    return meter.count();
+  }
+
+  /** Stops the loop, stops streaming and releases the device. */
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    if (thread != null) {
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+    } else {
+      closeDevice();
+    }
+  }
+}

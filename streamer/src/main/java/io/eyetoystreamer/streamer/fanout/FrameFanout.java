@@ -1,0 +1,185 @@
+package io.eyetoystreamer.streamer.fanout;
+
+import io.eyetoystreamer.sharedarea.AreaGeometry;
+import io.eyetoystreamer.sharedarea.AreaReader;
+import io.eyetoystreamer.sharedarea.FrameArea;
+import io.eyetoystreamer.streamer.capture.AreaWriterWatch;
+import io.eyetoystreamer.streamer.capture.CameraState;
+import io.eyetoystreamer.streamer.capture.FpsMeter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The fan-out stage: one thread that sleeps on the area until a new frame is published, copies it
+ * once into one pooled direct buffer, frames it for the wire ({@link WireFrame}) and offers the
+ * same bytes to every viewer. It also tells {@code /ws} viewers when the camera's status changes
+ * and closes viewers stalled for too long.
+ *
+ * <p>Nothing here blocks on a viewer: writes are queued on each channel's event loop, and a viewer
+ * that is not ready skips the frame. The writer of the area is never slowed down by any of this.
+ */
+public final class FrameFanout implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(FrameFanout.class.getName());
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  private final FrameArea area;
+  private final Viewers viewers;
+  private final ByteBufAllocator allocator;
+  private final CameraState camera;
+  private final long stallNanos;
+  private final Thread thread;
+  private final WireFrame frame = new WireFrame();
+  private final FpsMeter meter = new FpsMeter();
+  private final AreaWriterWatch watch;
+  private volatile boolean running = true;
+  private volatile long framesPublished;
+  private volatile long lastSequence;
+  private long statusVersion = -1;
+
+  /**
+   * @param stallLimit how long a viewer may stay unable to take frames before it is closed
+   * @param watch turns the area writer's liveness into camera state (serving another process's
+   *     area), or null when this process captures
+   */
+  public FrameFanout(
+      FrameArea area,
+      Viewers viewers,
+      ByteBufAllocator allocator,
+      CameraState camera,
+      Duration stallLimit,
+      AreaWriterWatch watch) {
+    this.watch = watch;
+    this.area = area;
+    this.viewers = viewers;
+    this.allocator = allocator;
+    this.camera = camera;
+    this.stallNanos = stallLimit.toNanos();
+    this.thread = new Thread(this::run, "fanout");
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts the fan-out thread. */
+  public void start() {
+    thread.start();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        fanOut();
+      } catch (RuntimeException e) {
+        // The fan-out must outlive any bug in one frame or one viewer: log it and carry on.
+        LOG.log(Level.SEVERE, "fan-out failed; restarting it", e);
+      }
+    }
+  }
+
+  private void fanOut() {
+    AreaReader reader = area.newReader();
+    AreaGeometry g = area.geometry();
+    long last = area.latestSequence() > 0 ? area.latestSequence() - 1 : 0;
+    while (running) {
+      long newest = reader.awaitNewer(last, POLL_NANOS);
+      long now = System.nanoTime();
+      if (watch != null) {
+        watch.seen(newest);
+      }
+      announceStatus();
+      if (newest <= 0) {
+        closeStalled(now);
+        continue;
+      }
+      ByteBuf buffer = WireFrame.allocate(allocator, g.slotCapacity());
+      long sequence = reader.readLatest(WireFrame.frameRegion(buffer), last);
+      if (sequence == AreaReader.NOTHING_NEWER) {
+        buffer.release();
+        continue;
+      }
+      frame.frame(
+          buffer,
+          reader.frameLength(),
+          sequence,
+          reader.captureTimeNanos(),
+          g.width(),
+          g.height(),
+          g.pixelFormat(),
+          g.bytesPerLine());
+      try {
+        for (Viewer viewer : viewers.snapshot()) {
+          if (viewer.offer(frame, now, stallNanos)) {
+            LOG.info(
+                () -> "closed viewer " + viewer.address() + ": stalled for over " + stallSeconds());
+          }
+        }
+      } finally {
+        frame.release();
+      }
+      last = sequence;
+      lastSequence = sequence;
+      framesPublished++;
+      meter.record(now);
+    }
+  }
+
+  private void offer(Viewer viewer, long now) {
+    try {
+      if (viewer.offer(frame, now, stallNanos)) {
+        LOG.info(
+            () -> "closed viewer " + viewer.address() + ": stalled for over " + stallSeconds());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "dropping viewer " + viewer.address(), e);
+      viewer.channel().close();
+    }
+  }
+
+  private void announceStatus() {
+    CameraState.Snapshot s = camera.current();
+    if (s.version() != statusVersion) {
+      statusVersion = s.version();
+      String json = s.statusJson();
+      for (Viewer viewer : viewers.snapshot()) {
+        viewer.status(json);
+      }
+    }
+  }
+
+  private void closeStalled(long now) {
+    for (Viewer viewer : viewers.snapshot()) {
+      if (viewer.closeIfStalled(now, stallNanos)) {
+        LOG.info(
+            () -> "closed viewer " + viewer.address() + ": stalled for over " + stallSeconds());
+      }
+    }
+  }
+
+  private String stallSeconds() {
+    return TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s";
+  }
+
+  /** Frames fanned out since start. */
+  public long framesPublished() {
+    return framesPublished;
+  }
+
+  /** Frames per second fanned out, measured. */
+  public double measuredFps() {
+    return meter.fps(System.nanoTime());
+  }
+
+  /** Sequence of the last frame fanned out. */
+  public long lastSequence() {
+    return lastSequence;
+  }
+
+  /** Stops the thread and waits for it. */
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    thread.join(TimeUnit.SECONDS.toMillis(5));
+  }
+}

@@ -1,0 +1,154 @@
+package io.eyetoystreamer.streamer.fanout;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.ByteBuffer;
+
+/**
+ * One frame as it goes on the wire, built once and shared by every viewer: the fan-out copies the
+ * frame from the area once into one pooled direct buffer, frames it for both WebSocket endpoints,
+ * and each viewer gets a retained duplicate of a region of that one buffer. No per-viewer copy, no
+ * heap buffer for Netty to copy again per channel, and no WebSocket encoder work per viewer.
+ *
+ * <p>Buffer layout (offsets in bytes):
+ *
+ * <pre>
+ *  0 .. 10   WebSocket frame header of the bare frame (/eyetoy), right-aligned
+ * 10 .. 20   WebSocket frame header of the headed frame (/ws), right-aligned
+ * 20 .. 52   the 32-byte frame header of ARCHITECTURE.md
+ * 52 ..      the frame
+ * </pre>
+ *
+ * <p>Server-to-client WebSocket frames are unmasked, so the wire bytes are the same for every
+ * viewer. Not thread-safe: owned and reused by the fan-out thread (one instance, no allocation per
+ * frame); viewers only ever see retained duplicates of its buffer.
+ */
+public final class WireFrame {
+  /** Bytes of the frame header sent on {@code /ws}. */
+  public static final int HEADER_BYTES = 32;
+
+  /** Format version of that header. */
+  public static final int HEADER_VERSION = 1;
+
+  /** {@code kind} of a raw (YUYV) frame. */
+  public static final int KIND_RAW = 0;
+
+  private static final int BARE_WS_END = 10;
+  private static final int HEADED_WS_END = 20;
+  private static final int DATA = HEADED_WS_END + HEADER_BYTES;
+  private static final int OPCODE_BINARY_FINAL = 0x82;
+
+  private ByteBuf buffer;
+  private int length;
+  private int headedStart;
+  private int bareStart;
+  private long sequence;
+
+  /** A direct buffer with room for a frame of up to {@code frameCapacity} bytes. */
+  public static ByteBuf allocate(ByteBufAllocator allocator, int frameCapacity) {
+    return allocator.directBuffer(DATA + frameCapacity, DATA + frameCapacity);
+  }
+
+  /** Where the frame bytes go in {@code buffer}: position and limit set, reused, no allocation. */
+  public static ByteBuffer frameRegion(ByteBuf buffer) {
+    return buffer.internalNioBuffer(DATA, buffer.capacity() - DATA);
+  }
+
+  /**
+   * Frames a buffer whose frame region holds {@code length} bytes of frame {@code sequence},
+   * writing both WebSocket headers and the frame header. Takes over the caller's reference to
+   * {@code buffer}, released by {@link #release()}.
+   */
+  public void frame(
+      ByteBuf buffer,
+      int length,
+      long sequence,
+      long captureTimeNanos,
+      int width,
+      int height,
+      int fourcc,
+      int bytesPerLine) {
+    buffer.setShortLE(HEADED_WS_END, HEADER_BYTES);
+    buffer.setByte(HEADED_WS_END + 2, HEADER_VERSION);
+    buffer.setByte(HEADED_WS_END + 3, KIND_RAW);
+    buffer.setIntLE(HEADED_WS_END + 4, fourcc);
+    buffer.setLongLE(HEADED_WS_END + 8, sequence);
+    buffer.setLongLE(HEADED_WS_END + 16, captureTimeNanos);
+    buffer.setShortLE(HEADED_WS_END + 24, width);
+    buffer.setShortLE(HEADED_WS_END + 26, height);
+    buffer.setIntLE(HEADED_WS_END + 28, bytesPerLine);
+    this.buffer = buffer;
+    this.length = length;
+    this.sequence = sequence;
+    this.headedStart = HEADED_WS_END - writeWsHeader(buffer, HEADED_WS_END, HEADER_BYTES + length);
+    this.bareStart = BARE_WS_END - writeWsHeader(buffer, BARE_WS_END, length);
+  }
+
+  /**
+   * The whole WebSocket message for {@code /ws}: a retained duplicate the caller must write or
+   * release.
+   */
+  public ByteBuf headed() {
+    return region(headedStart, DATA + length);
+  }
+
+  /**
+   * The WebSocket header of the bare {@code /eyetoy} message; write {@link #bareBody()} after it.
+   */
+  public ByteBuf bareHeader() {
+    return region(bareStart, BARE_WS_END);
+  }
+
+  /** The frame bytes alone, the payload of the bare {@code /eyetoy} message. */
+  public ByteBuf bareBody() {
+    return region(DATA, DATA + length);
+  }
+
+  /** Bytes on the wire of the {@code /ws} message. */
+  public int headedWireBytes() {
+    return DATA + length - headedStart;
+  }
+
+  /** Bytes on the wire of the {@code /eyetoy} message. */
+  public int bareWireBytes() {
+    return BARE_WS_END - bareStart + length;
+  }
+
+  /** The frame's sequence. */
+  public long sequence() {
+    return sequence;
+  }
+
+  /** Drops the fan-out's reference; viewers' duplicates keep the memory until written. */
+  public void release() {
+    if (buffer != null) {
+      buffer.release();
+      buffer = null;
+    }
+  }
+
+  private ByteBuf region(int from, int to) {
+    ByteBuf d = buffer.retainedDuplicate();
+    d.setIndex(from, to);
+    return d;
+  }
+
+  /** Writes a server (unmasked) binary frame header ending at {@code end}; returns its size. */
+  private static int writeWsHeader(ByteBuf b, int end, int payload) {
+    if (payload < 126) {
+      b.setByte(end - 2, OPCODE_BINARY_FINAL);
+      b.setByte(end - 1, payload);
+      return 2;
+    }
+    if (payload < 65536) {
+      b.setByte(end - 4, OPCODE_BINARY_FINAL);
+      b.setByte(end - 3, 126);
+      b.setShort(end - 2, payload);
+      return 4;
+    }
+    b.setByte(end - 10, OPCODE_BINARY_FINAL);
+    b.setByte(end - 9, 127);
+    b.setLong(end - 8, payload);
+    return 10;
+  }
+}

@@ -1,0 +1,31 @@
+package io.eyetoystreamer.streamer.http;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Requests turned away, by reason, for {@code /metrics}. Thread-safe. */
+public final class Rejections {
+  final LongAdder viewerLimit = new LongAdder();
+  final LongAdder origin = new LongAdder();
+  final LongAdder auth = new LongAdder();
+  final LongAdder badRequest = new LongAdder();
+
+  /** WebSocket viewers refused because {@code --max-viewers} were connected. */
+  public long viewerLimit() {
+    return viewerLimit.sum();
+  }
+
+  /** WebSocket handshakes refused for their Origin. */
+  public long origin() {
+    return origin.sum();
+  }
+
+  /** Requests refused for missing or wrong credentials. */
+  public long auth() {
+    return auth.sum();
+  }
+
+  /** Requests that were not valid HTTP, too large, or not a GET. */
+  public long badRequest() {
+    return badRequest.sum();
+  }
+}

@@ -1,0 +1,167 @@
+package io.eyetoystreamer.streamer.http;
+
+import io.eyetoystreamer.streamer.fanout.Viewer;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every HTTP request before any WebSocket upgrade: rejects what is malformed, too large, not a GET
+ * or not authorised, then routes by path. Stateless; one shared instance serves all channels.
+ */
+@ChannelHandler.Sharable
+public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger LOG = Logger.getLogger(RequestHandler.class.getName());
+
+  private final Assets assets;
+  private final StatusPages pages;
+  private final Snapshots snapshots;
+  private final WebSocketEndpoint webSockets;
+  private final BasicAuth auth;
+  private final Rejections rejections;
+
+  /**
+   * @param auth credentials every request must carry, or null
+   */
+  public RequestHandler(
+      Assets assets,
+      StatusPages pages,
+      Snapshots snapshots,
+      WebSocketEndpoint webSockets,
+      BasicAuth auth,
+      Rejections rejections) {
+    this.assets = assets;
+    this.pages = pages;
+    this.snapshots = snapshots;
+    this.webSockets = webSockets;
+    this.auth = auth;
+    this.rejections = rejections;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    if (!req.decoderResult().isSuccess()) {
+      badRequest(ctx, req.decoderResult().cause());
+      return;
+    }
+    if (!HttpMethod.GET.equals(req.method()) && !HttpMethod.HEAD.equals(req.method())) {
+      rejections.badRequest.increment();
+      Responses.text(
+          ctx,
+          req,
+          HttpResponseStatus.METHOD_NOT_ALLOWED,
+          req.method() + " is not served: use GET");
+      return;
+    }
+    if (auth != null && !auth.accepts(req.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+      rejections.auth.increment();
+      FullHttpResponse res =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.UNAUTHORIZED,
+              Unpooled.copiedBuffer("authentication required\n", StandardCharsets.UTF_8));
+      res.headers()
+          .set(HttpHeaderNames.WWW_AUTHENTICATE, BasicAuth.CHALLENGE)
+          .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
+          .set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
+      ctx.writeAndFlush(res).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+      return;
+    }
+    QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+    String path = uri.path();
+    switch (path) {
+      case "/ws":
+        webSockets.upgrade(ctx, req, Viewer.Kind.HEADED, intParam(uri, "fps"));
+        return;
+      case "/eyetoy":
+        webSockets.upgrade(ctx, req, Viewer.Kind.BARE, intParam(uri, "fps"));
+        return;
+      case "/snapshot.yuyv":
+        snapshots.serve(ctx, req, false);
+        return;
+      case "/snapshot.png":
+        snapshots.serve(ctx, req, true);
+        return;
+      case "/state":
+        send(ctx, req, "application/json; charset=UTF-8", pages.state());
+        return;
+      case "/metrics":
+        send(ctx, req, "text/plain; version=0.0.4; charset=UTF-8", pages.metrics());
+        return;
+      case "/healthz":
+        send(ctx, req, "text/plain; charset=UTF-8", pages.health() + "\n");
+        return;
+      default:
+        Optional<Assets.Asset> asset = assets.find(path);
+        if (asset.isPresent()) {
+          Responses.send(
+              ctx,
+              req,
+              HttpResponseStatus.OK,
+              asset.get().contentType(),
+              Unpooled.wrappedBuffer(asset.get().content().duplicate()));
+        } else {
+          Responses.text(ctx, req, HttpResponseStatus.NOT_FOUND, "not found: " + path);
+        }
+    }
+  }
+
+  private void badRequest(ChannelHandlerContext ctx, Throwable cause) {
+    rejections.badRequest.increment();
+    HttpResponseStatus status = HttpResponseStatus.BAD_REQUEST;
+    String why = "bad request: not valid HTTP/1.1";
+    if (cause instanceof TooLongHttpLineException) {
+      status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+      why = "request line longer than " + HttpSettings.MAX_REQUEST_LINE + " bytes";
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+      why = "request headers larger than " + HttpSettings.MAX_HEADER_BYTES + " bytes";
+    } else if (cause instanceof TooLongFrameException) {
+      status = HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
+      why = "request larger than the server accepts";
+    }
+    LOG.log(Level.FINE, "bad request from " + ctx.channel().remoteAddress(), cause);
+    Responses.text(ctx, null, status, why);
+  }
+
+  private static void send(
+      ChannelHandlerContext ctx, FullHttpRequest req, String type, String body) {
+    Responses.send(
+        ctx, req, HttpResponseStatus.OK, type, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+  }
+
+  private static int intParam(QueryStringDecoder uri, String name) {
+    List<String> values = uri.parameters().get(name);
+    if (values == null || values.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(values.get(0)));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.log(Level.FINE, "connection " + ctx.channel().remoteAddress() + " failed", cause);
+    ctx.close();
+  }
+}

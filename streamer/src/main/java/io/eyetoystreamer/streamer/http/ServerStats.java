@@ -1,0 +1,25 @@
+package io.eyetoystreamer.streamer.http;
+
+import io.eyetoystreamer.streamer.capture.CameraState;
+import io.eyetoystreamer.streamer.fanout.Viewers;
+
+/** What {@code /state} and {@code /metrics} report. Implementations must be thread-safe. */
+public interface ServerStats {
+  /** The camera now. */
+  CameraState.Snapshot camera();
+
+  /** Frames per second arriving from the camera, measured over the last second or two. */
+  double measuredFps();
+
+  /** Frames the capture side published since start. */
+  long framesCaptured();
+
+  /** Frames the fan-out sent out (to however many viewers) since start. */
+  long framesFannedOut();
+
+  /** The connected viewers. */
+  Viewers viewers();
+
+  /** The I/O transport in use: {@code epoll} or {@code nio}. */
+  String transport();
+}

@@ -1,0 +1,154 @@
+package io.eyetoystreamer.streamer.http;
+
+import io.eyetoystreamer.streamer.capture.CameraState;
+import io.eyetoystreamer.streamer.fanout.Viewer;
+import java.time.Instant;
+import java.util.StringJoiner;
+
+/** The text of {@code /state} (JSON), {@code /metrics} (Prometheus) and {@code /healthz}. */
+public final class StatusPages {
+  private final ServerStats stats;
+  private final Rejections rejections;
+  private final long startedAtMillis = System.currentTimeMillis();
+
+  /** Pages over these counters. */
+  public StatusPages(ServerStats stats, Rejections rejections) {
+    this.stats = stats;
+    this.rejections = rejections;
+  }
+
+  /** {@code /state}: the camera, every viewer, and totals. */
+  public String state() {
+    CameraState.Snapshot c = stats.camera();
+    String camera =
+        new Json()
+            .field("online", c.online())
+            .field("device", c.device())
+            .field("driver", c.driver())
+            .field("card", c.card())
+            .field("format", c.format())
+            .field("width", c.width())
+            .field("height", c.height())
+            .field("requestedFps", c.requestedFps())
+            .field("driverFps", c.driverFps())
+            .field("measuredFps", stats.measuredFps())
+            .field("message", c.message())
+            .toString();
+    StringJoiner viewers = new StringJoiner(",", "[", "]");
+    long sent = 0;
+    long skipped = 0;
+    long bytes = 0;
+    Viewer[] all = stats.viewers().snapshot();
+    for (Viewer v : all) {
+      viewers.add(
+          new Json()
+              .field("address", v.address())
+              .field("endpoint", v.kind() == Viewer.Kind.HEADED ? "/ws" : "/eyetoy")
+              .field("framesSent", v.framesSent())
+              .field("framesSkipped", v.framesSkipped())
+              .field("bytesSent", v.bytesSent())
+              .field("connectedSince", Instant.ofEpochMilli(v.connectedAtMillis()).toString())
+              .toString());
+      sent += v.framesSent();
+      skipped += v.framesSkipped();
+      bytes += v.bytesSent();
+    }
+    String totals =
+        new Json()
+            .field("viewers", all.length)
+            .field("maxViewers", stats.viewers().max())
+            .field("framesCaptured", stats.framesCaptured())
+            .field("framesFannedOut", stats.framesFannedOut())
+            .field("framesSent", sent)
+            .field("framesSkipped", skipped)
+            .field("bytesSent", bytes)
+            .toString();
+    String server =
+        new Json()
+            .field("transport", stats.transport())
+            .field("uptimeSeconds", (System.currentTimeMillis() - startedAtMillis) / 1000)
+            .toString();
+    return new Json()
+        .raw("camera", camera)
+        .raw("viewers", viewers.toString())
+        .raw("totals", totals)
+        .raw("server", server)
+        .toString();
+  }
+
+  /** {@code /metrics}: the same counters in the Prometheus text format. */
+  public String metrics() {
+    CameraState.Snapshot c = stats.camera();
+    long sent = 0;
+    long skipped = 0;
+    long bytes = 0;
+    Viewer[] all = stats.viewers().snapshot();
+    for (Viewer v : all) {
+      sent += v.framesSent();
+      skipped += v.framesSkipped();
+      bytes += v.bytesSent();
+    }
+    StringBuilder out = new StringBuilder(1024);
+    gauge(out, "eyetoy_camera_online", "1 while the camera delivers frames", c.online() ? 1 : 0);
+    gauge(
+        out,
+        "eyetoy_camera_fps",
+        "frames per second arriving from the camera",
+        stats.measuredFps());
+    counter(
+        out,
+        "eyetoy_frames_captured_total",
+        "frames published by the capture side",
+        stats.framesCaptured());
+    counter(
+        out,
+        "eyetoy_frames_fanned_out_total",
+        "frames sent out to the viewers",
+        stats.framesFannedOut());
+    gauge(out, "eyetoy_viewers", "connected WebSocket viewers", all.length);
+    gauge(out, "eyetoy_viewers_max", "the viewer limit", stats.viewers().max());
+    counter(out, "eyetoy_viewer_frames_sent_total", "frames written to viewers, summed", sent);
+    counter(
+        out, "eyetoy_viewer_frames_skipped_total", "frames viewers skipped, not ready", skipped);
+    counter(out, "eyetoy_viewer_bytes_sent_total", "bytes written to viewers", bytes);
+    out.append("# HELP eyetoy_rejected_total requests turned away, by reason\n");
+    out.append("# TYPE eyetoy_rejected_total counter\n");
+    out.append("eyetoy_rejected_total{reason=\"viewer_limit\"} ")
+        .append(rejections.viewerLimit())
+        .append('\n');
+    out.append("eyetoy_rejected_total{reason=\"origin\"} ")
+        .append(rejections.origin())
+        .append('\n');
+    out.append("eyetoy_rejected_total{reason=\"auth\"} ").append(rejections.auth()).append('\n');
+    out.append("eyetoy_rejected_total{reason=\"bad_request\"} ")
+        .append(rejections.badRequest())
+        .append('\n');
+    return out.toString();
+  }
+
+  /** {@code /healthz}: the server answers; the camera's state is in the body, not the status. */
+  public String health() {
+    return "ok camera=" + (stats.camera().online() ? "online" : "offline");
+  }
+
+  private static void gauge(StringBuilder out, String name, String help, double value) {
+    metric(out, name, help, "gauge", value);
+  }
+
+  private static void counter(StringBuilder out, String name, String help, long value) {
+    metric(out, name, help, "counter", value);
+  }
+
+  private static void metric(
+      StringBuilder out, String name, String help, String type, double value) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    out.append(name).append(' ');
+    if (value == Math.rint(value)) {
+      out.append((long) value);
+    } else {
+      out.append(value);
+    }
+    out.append('\n');
+  }
+}
