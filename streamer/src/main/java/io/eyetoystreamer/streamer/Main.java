@@ -6,6 +6,7 @@ import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.capture.Cameras;
 import io.eyetoystreamer.streamer.capture.CaptureLoop;
 import io.eyetoystreamer.streamer.capture.CaptureSettings;
+import io.eyetoystreamer.streamer.capture.SimulatedCamera;
 import io.eyetoystreamer.streamer.http.Assets;
 import io.eyetoystreamer.v4l2.V4l2Exception;
 import io.eyetoystreamer.web.ViewerAssets;
@@ -89,14 +90,11 @@ public final class Main {
   }
 
   private static CameraSource simulated() {
-    throw new V4l2Exception(
-        Cameras.SIMULATED,
-        "open",
-        "not yet: the simulated Eyetoy is being built (fake-eyetoy); use --device /dev/videoN");
+    return new SimulatedCamera();
   }
 
   /** The viewer page and its scripts, from the web module. */
-  static Assets assets() {
+  public static Assets assets() {
     return path -> ViewerAssets.find(path).map(a -> new Assets.Asset(a.buffer(), a.contentType()));
   }
 

@@ -5,7 +5,6 @@ import io.eyetoystreamer.streamer.fanout.Viewers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -124,25 +123,32 @@ public final class HttpServer implements AutoCloseable {
   }
 
   /**
-   * Closes every viewer with 1001 (going away), stops accepting, and shuts the event loops down.
+   * Stops accepting, closes every viewer with 1001 (going away) and gives them a moment to answer
+   * the close as RFC 6455 asks, then shuts the event loops down.
    */
   @Override
   public void close() {
-    if (listener != null) {
-      listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    if (listener == null) {
+      return;
     }
-    for (Viewer v : viewers.snapshot()) {
+    listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    Viewer[] open = viewers.snapshot();
+    for (Viewer v : open) {
       v.channel()
           .writeAndFlush(
-              new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "server stopping"))
-          .addListener(ChannelFutureListener.CLOSE);
+              new CloseWebSocketFrame(
+                  WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "server stopping"));
     }
-    if (workers != null) {
-      workers
-          .shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS)
-          .awaitUninterruptibly(5, TimeUnit.SECONDS);
-      boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS)
-          .awaitUninterruptibly(5, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    for (Viewer v : open) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0
+          || !v.channel().closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+        v.channel().close();
+      }
     }
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    listener = null;
   }
 }

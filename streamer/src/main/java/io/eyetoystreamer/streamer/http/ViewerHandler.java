@@ -21,6 +21,8 @@ final class ViewerHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
     if (frame instanceof CloseWebSocketFrame) {
+      // The viewer closes, or answers our close: echo it (a second close frame after ours is
+      // harmless and RFC 6455 allows it) and end the connection.
       ctx.writeAndFlush(new CloseWebSocketFrame(((CloseWebSocketFrame) frame).statusCode(), ""))
           .addListener(ChannelFutureListener.CLOSE);
     } else if (frame instanceof PingWebSocketFrame) {

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Fan-out benchmark: the streamer against the raw TCP baseline (the limit), side by side.
+#
+# For each N in 1 10 50 100 and each round, runs the streamer and jmh's RawBaselineServer one after
+# the other (the order alternates by round) under the same load (jmh's FanoutLoad: N viewers on
+# loopback, warm-up, then a measured window), and writes the medians as a markdown table into
+# docs/performance.md between the fanout markers. Builds nothing: run `./mvnw -q install -DskipTests`
+# first.
+#
+# Frames come from the simulated Eyetoy (`serve --device simulated`) when the streamer supports it;
+# otherwise from jmh's AreaPublisher, a 30 fps writer of a shared area file that `serve --area`
+# fans out. The table says which.
+#
+# usage: jmh/run-fanout.sh [--duration S] [--rounds R] [--viewers "1 10 50 100"] [--warmup S]
+#                          [--no-doc] [--jfr DIR] [--keep DIR]
+#   --duration S   measured seconds per run (default 10)
+#   --rounds R     runs of each server at each N; the table shows medians (default 3)
+#   --viewers LIST the values of N (default "1 10 50 100")
+#   --warmup S     seconds of reading after all viewers are open, before measuring (default 5)
+#   --no-doc       print the table only; leave docs/performance.md alone
+#   --jfr DIR      record the streamer with Java Flight Recorder, one file per run, into DIR
+#   --keep DIR     keep the per-run result files and logs in DIR (default: a temporary directory)
+# A full default run takes about 7 minutes.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DURATION=10
+ROUNDS=3
+VIEWERS="1 10 50 100"
+WARMUP=5
+DOC="$ROOT/docs/performance.md"
+WRITE_DOC=1
+JFR_DIR=""
+KEEP=""
+FPS=30
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --duration) DURATION="$2"; shift 2 ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    --viewers) VIEWERS="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
+    --no-doc) WRITE_DOC=0; shift ;;
+    --jfr) JFR_DIR="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
+    --keep) KEEP="$2"; shift 2 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run-fanout.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+STREAMER_JAR="$ROOT/streamer/target/eyetoy-streamer.jar"
+BENCH_JAR="$ROOT/jmh/target/benchmarks.jar"
+for jar in "$STREAMER_JAR" "$BENCH_JAR"; do
+  if [[ ! -f "$jar" ]]; then
+    echo "run-fanout.sh: $jar is missing: run ./mvnw -q install -DskipTests first" >&2
+    exit 1
+  fi
+done
+
+if [[ -n "$KEEP" ]]; then
+  mkdir -p "$KEEP"
+  WORK="$(cd "$KEEP" && pwd)"
+else
+  WORK="$(mktemp -d /tmp/fanout.XXXXXX)"
+fi
+# Private copies: a rebuild during the run must not change what is measured.
+cp "$STREAMER_JAR" "$WORK/streamer.jar"
+cp "$BENCH_JAR" "$WORK/benchmarks.jar"
+AREA="/dev/shm/fanout-bench-$$.area"
+MAX_N=0
+for n in $VIEWERS; do (( n > MAX_N )) && MAX_N=$n; done
+
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]:-}"; do
+    [[ -n "$p" ]] && kill "$p" 2>/dev/null || true
+  done
+  rm -f "$AREA"
+  [[ -z "$KEEP" ]] && rm -rf "$WORK"
+  return 0
+}
+trap cleanup EXIT
+
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 20000))
+    if [[ -z "$(ss -Htln "sport = :$p")" ]]; then echo "$p"; return; fi
+  done
+}
+
+# wait_listening PID PORT SECONDS: true once PORT listens, false if PID exits or time runs out.
+wait_listening() {
+  local pid=$1 port=$2 tries=$(( $3 * 10 ))
+  for ((i = 0; i < tries; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    [[ -n "$(ss -Htln "sport = :$port")" ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+stop() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+STREAMER_OPTS=(-Xmx48m)
+SOURCE_ARGS=()
+PUBLISHER=""
+port=$(free_port)
+"$JAVA" -Xmx48m -jar "$WORK/streamer.jar" serve --device simulated --port "$port" \
+  >"$WORK/probe.log" 2>&1 &
+probe=$!
+PIDS+=("$probe")
+if wait_listening "$probe" "$port" 20; then
+  SOURCE="the simulated Eyetoy (\`serve --device simulated\`, capture in the streamer's process)"
+  SOURCE_ARGS=(--device simulated)
+else
+  SOURCE="jmh's AreaPublisher, 30 fps into a shared area file (\`serve --area\`; the simulated"
+  SOURCE+=" Eyetoy did not start: $(grep -m1 -o 'cannot start.*' "$WORK/probe.log" || echo 'see log'))"
+  "$JAVA" -Xmx32m -cp "$WORK/benchmarks.jar" io.eyetoystreamer.jmh.fanout.AreaPublisher \
+    --area "$AREA" --fps "$FPS" --max-seconds 3600 >"$WORK/publisher.log" 2>&1 &
+  PUBLISHER=$!
+  PIDS+=("$PUBLISHER")
+  for ((i = 0; i < 100; i++)); do [[ -s "$AREA" ]] && break; sleep 0.1; done
+  SOURCE_ARGS=(--area "$AREA")
+fi
+stop "$probe"
+echo "frames from: $SOURCE"
+
+# run_one ROUND N SERVER: starts SERVER, runs the load, stops SERVER.
+run_one() {
+  local round=$1 n=$2 server=$3 port pid load_args=() out
+  port=$(free_port)
+  out="$WORK/r$round-n$n-$server"
+  if [[ $server == streamer ]]; then
+    local jfr=()
+    if [[ -n "$JFR_DIR" ]]; then
+      jfr=(-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints
+        "-XX:StartFlightRecording=settings=profile,filename=$JFR_DIR/streamer-n$n-r$round.jfr,dumponexit=true")
+    fi
+    "$JAVA" "${STREAMER_OPTS[@]}" "${jfr[@]}" -jar "$WORK/streamer.jar" serve "${SOURCE_ARGS[@]}" \
+      --port "$port" --max-viewers $((MAX_N + 16)) >"$out.server.log" 2>&1 &
+    pid=$!
+  else
+    "$JAVA" -Xmx48m -cp "$WORK/benchmarks.jar" io.eyetoystreamer.jmh.fanout.RawBaselineServer \
+      --port "$port" --fps "$FPS" --max-seconds 600 >"$out.server.log" 2>&1 &
+    pid=$!
+    load_args=(--raw)
+  fi
+  PIDS+=("$pid")
+  if ! wait_listening "$pid" "$port" 30; then
+    echo "  $server did not start; see $out.server.log" >&2
+    printf 'errors=1\nerror.0=%s did not start\n' "$server" >"$out.properties"
+    stop "$pid"
+    return
+  fi
+  "$JAVA" -cp "$WORK/benchmarks.jar" io.eyetoystreamer.jmh.fanout.FanoutLoad "${load_args[@]}" \
+    --port "$port" --pid "$pid" --viewers "$n" --warmup "$WARMUP" --seconds "$DURATION" \
+    --out "$out.properties" >"$out.load.log" 2>&1 || true
+  if [[ ! -s "$out.properties" ]]; then
+    printf 'errors=1\nerror.0=%s\n' "$(tail -1 "$out.load.log")" >"$out.properties"
+  fi
+  sed 's/^/  /' "$out.load.log"
+  stop "$pid"
+}
+
+START=$(date +%s)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+for ((round = 1; round <= ROUNDS; round++)); do
+  for n in $VIEWERS; do
+    if (( round % 2 == 1 )); then order="streamer baseline"; else order="baseline streamer"; fi
+    for server in $order; do
+      echo "round $round/$ROUNDS, N=$n, $server"
+      run_one "$round" "$n" "$server"
+    done
+  done
+done
+ELAPSED=$(( $(date +%s) - START ))
+
+NOTE="$WORK/note.md"
+{
+  echo "Measured $(date -u +%Y-%m-%d) by \`jmh/run-fanout.sh --duration $DURATION --rounds $ROUNDS\`"
+  echo "(${ELAPSED} s) on $(nproc) cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1)."
+  echo "Load average before the run: $LOAD_BEFORE. Frames from $SOURCE."
+  echo "Servers: the streamer (\`java -Xmx48m -jar eyetoy-streamer.jar serve\`, WebSocket /ws) and"
+  echo "the raw baseline (\`RawBaselineServer\`, -Xmx48m: one thread writes the same 614400-byte"
+  echo "frame from one direct buffer to N plain TCP sockets). Load: \`FanoutLoad\`, N viewers on"
+  echo "loopback, ${WARMUP} s warm-up, ${DURATION} s measured, $ROUNDS rounds; each figure is the median"
+  echo "over rounds. CPU is the server process's, all threads, in the window; GB = 10^9 bytes"
+  echo "delivered; user % is the share of that CPU spent outside the kernel; frame age is receipt"
+  echo "of the last byte minus the capture time; RSS peak is VmHWM."
+} >"$NOTE"
+DOC_ARGS=()
+[[ $WRITE_DOC == 1 ]] && DOC_ARGS=(--doc "$DOC")
+"$JAVA" -cp "$WORK/benchmarks.jar" io.eyetoystreamer.jmh.fanout.FanoutReport "$WORK" \
+  --note-file "$NOTE" "${DOC_ARGS[@]}"
+[[ -n "$KEEP" ]] && echo "results kept in $WORK"
+exit 0

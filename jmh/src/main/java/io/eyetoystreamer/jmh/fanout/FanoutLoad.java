@@ -1,0 +1,435 @@
+package io.eyetoystreamer.jmh.fanout;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The fan-out load tool: N viewers of a server on this machine, measured for a fixed time.
+ *
+ * <p>It opens N connections (Netty, native epoll where available) to the streamer's {@code /ws} or,
+ * with {@code --raw}, to a {@link RawBaselineServer}; waits until all are open (handshakes done);
+ * lets them warm up; then reads for a fixed window and reports per-viewer delivered fps (min,
+ * median), frames skipped (sequence gaps), total MB/s, frame age (receive time of the last byte
+ * minus the header's capture time: one CLOCK_MONOTONIC on one machine) p50/p99/max, the server
+ * process's CPU seconds in the window and its peak RSS from {@code /proc}, and its own CPU.
+ *
+ * <p>Loopback only (frame age needs the server's clock), and bounded in time: it gives up after the
+ * connect timeout, and the whole run is killed by a watchdog if it overruns.
+ *
+ * <pre>
+ * java -cp jmh/target/benchmarks.jar io.eyetoystreamer.jmh.fanout.FanoutLoad \
+ *     --port 8080 --viewers 50 --seconds 10 [--raw] [--pid PID] [--out result.properties]
+ * </pre>
+ *
+ * <p>Exit status: 0 when every viewer opened and received frames with no error, 1 otherwise, 2 for
+ * a bad command line, 3 when the watchdog fired.
+ */
+public final class FanoutLoad {
+  private static final int MAX_ERRORS_LISTED = 10;
+
+  private FanoutLoad() {}
+
+  /**
+   * What to run.
+   *
+   * @param host the server's host: a loopback address or name
+   * @param port the server's port
+   * @param raw true for a {@link RawBaselineServer}, false for WebSocket
+   * @param path the WebSocket path (with any query), e.g. {@code /ws}
+   * @param viewers how many viewers
+   * @param warmupSeconds how long to read after all are open before measuring
+   * @param seconds the measured window
+   * @param serverPid the server's process id, or 0 to find the process listening on {@code port}
+   * @param threads event loop threads; 0 for one per core
+   * @param connectSeconds how long all viewers may take to open
+   */
+  public record Options(
+      String host,
+      int port,
+      boolean raw,
+      String path,
+      int viewers,
+      double warmupSeconds,
+      double seconds,
+      long serverPid,
+      int threads,
+      double connectSeconds) {
+
+    /** Defaults for everything but the port. */
+    public static Options defaults(int port) {
+      return new Options("127.0.0.1", port, false, "/ws", 10, 2, 10, 0, 0, 15);
+    }
+
+    /** The longest a run of these options can take, with room for starting and stopping. */
+    double boundSeconds() {
+      return connectSeconds + warmupSeconds + seconds + 30;
+    }
+  }
+
+  /** Runs the load as the command line says and prints the report. */
+  public static void main(String[] args) throws InterruptedException {
+    Options o;
+    Path out = null;
+    try {
+      Object[] parsed = parse(args);
+      o = (Options) parsed[0];
+      out = (Path) parsed[1];
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage().equals("help")) {
+        System.out.println(usage());
+        return;
+      }
+      System.err.println("FanoutLoad: " + e.getMessage());
+      System.err.println(usage());
+      System.exit(2);
+      return;
+    }
+    Options options = o;
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep((long) (options.boundSeconds() * 1000));
+                System.err.println(
+                    "FanoutLoad: gave up after " + options.boundSeconds() + " s (watchdog)");
+                Runtime.getRuntime().halt(3);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    LoadResult r;
+    try {
+      r = run(o);
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      System.err.println("FanoutLoad: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    System.out.print(r.format());
+    if (out != null) {
+      StringBuilder sb = new StringBuilder();
+      for (Map.Entry<String, String> e : r.toMap().entrySet()) {
+        sb.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+      }
+      try {
+        Files.writeString(out, sb.toString(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        System.err.println("FanoutLoad: cannot write " + out + ": " + e.getMessage());
+        System.exit(1);
+      }
+    }
+    System.exit(r.errors().isEmpty() ? 0 : 1);
+  }
+
+  /**
+   * Runs one load and measures it.
+   *
+   * @throws IllegalArgumentException if the host is not a loopback address
+   * @throws IllegalStateException if the server's process cannot be found
+   * @throws IOException if {@code /proc} cannot be read
+   */
+  public static LoadResult run(Options o) throws IOException, InterruptedException {
+    InetAddress address = InetAddress.getByName(o.host());
+    if (!address.isLoopbackAddress()) {
+      throw new IllegalArgumentException(
+          o.host()
+              + " is not a loopback address: the load tool only measures a server on this machine"
+              + " (frame age compares the server's clock with its own)");
+    }
+    long pid = o.serverPid() > 0 ? o.serverPid() : ProcStats.listenerPid(o.port());
+    if (pid <= 0) {
+      throw new IllegalStateException(
+          "no process of this user listens on port "
+              + o.port()
+              + ": start the server or give --pid");
+    }
+    long self = ProcessHandle.current().pid();
+    boolean epoll = Epoll.isAvailable();
+    int threads = o.threads() > 0 ? o.threads() : Runtime.getRuntime().availableProcessors();
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(
+            threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    MeasurementWindow window = new MeasurementWindow();
+    List<ViewerConnection> viewers = new ArrayList<>();
+    List<Channel> channels = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    String hostPort = (o.host().contains(":") ? "[" + o.host() + "]" : o.host()) + ":" + o.port();
+    boolean[] failed = new boolean[o.viewers()];
+    int opened = 0;
+    Measured measured = Measured.NOTHING;
+    try {
+      Bootstrap b =
+          new Bootstrap()
+              .group(group)
+              .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+              .option(
+                  ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                  (int) Math.max(1000, o.connectSeconds() * 1000))
+              .option(
+                  ChannelOption.RECVBUF_ALLOCATOR,
+                  new AdaptiveRecvByteBufAllocator(4096, 65536, 256 * 1024));
+      for (int i = 0; i < o.viewers(); i++) {
+        ViewerConnection v = new ViewerConnection(hostPort, o.raw() ? null : o.path(), window);
+        ChannelFuture f = b.clone().handler(v).connect(address, o.port());
+        f.addListener(
+            done -> {
+              if (!done.isSuccess()) {
+                v.open().completeExceptionally(done.cause());
+              }
+            });
+        viewers.add(v);
+        channels.add(f.channel());
+      }
+      long deadline = System.nanoTime() + (long) (o.connectSeconds() * 1e9);
+      for (int i = 0; i < viewers.size(); i++) {
+        try {
+          viewers
+              .get(i)
+              .open()
+              .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          opened++;
+        } catch (ExecutionException e) {
+          failed[i] = true;
+          errors.add("viewer " + i + " did not open: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+          failed[i] = true;
+          errors.add("viewer " + i + " did not open within " + o.connectSeconds() + " s");
+        }
+      }
+      if (opened == o.viewers()) {
+        Thread.sleep((long) (o.warmupSeconds() * 1000));
+        ProcStats.Cpu server0 = ProcStats.cpu(pid);
+        Map<Long, Long> serverThreads0 = ProcStats.threadRunNanos(pid);
+        Map<Long, Long> clientThreads0 = ProcStats.threadRunNanos(self);
+        double machine0 = ProcStats.machineBusySeconds();
+        long start = window.open();
+        Thread.sleep((long) (o.seconds() * 1000));
+        long end = window.close();
+        double machine = ProcStats.machineBusySeconds() - machine0;
+        double clientCpu =
+            ProcStats.runSecondsBetween(clientThreads0, ProcStats.threadRunNanos(self));
+        double serverCpu =
+            ProcStats.runSecondsBetween(serverThreads0, ProcStats.threadRunNanos(pid));
+        ProcStats.Cpu serverSplit = ProcStats.cpu(pid).minus(server0);
+        double otherCpu = machine - clientCpu - (pid == self ? 0 : serverCpu);
+        measured =
+            new Measured(
+                (end - start) / 1e9,
+                serverCpu,
+                serverSplit,
+                clientCpu,
+                otherCpu,
+                ProcStats.memory(pid));
+      }
+    } finally {
+      for (ViewerConnection v : viewers) {
+        v.closing();
+      }
+      for (Channel c : channels) {
+        c.close();
+      }
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+    }
+    return collect(o, epoll, pid, opened, measured, viewers, failed, errors);
+  }
+
+  /** What the load tool measured of the machine during the window. */
+  private record Measured(
+      double windowSeconds,
+      double serverCpu,
+      ProcStats.Cpu serverSplit,
+      double clientCpu,
+      double otherCpu,
+      ProcStats.Memory memory) {
+    static final Measured NOTHING =
+        new Measured(0, 0, new ProcStats.Cpu(0, 0), 0, 0, new ProcStats.Memory(0, 0));
+  }
+
+  private static LoadResult collect(
+      Options o,
+      boolean epoll,
+      long pid,
+      int opened,
+      Measured m,
+      List<ViewerConnection> viewers,
+      boolean[] failed,
+      List<String> errors) {
+    double windowSeconds = m.windowSeconds();
+    double[] fps = new double[viewers.size()];
+    long frames = 0;
+    long skipped = 0;
+    long bytes = 0;
+    long text = 0;
+    long bad = 0;
+    Histogram ages = new Histogram(ViewerConnection.MAX_AGE_MICROS, 3);
+    for (int i = 0; i < viewers.size(); i++) {
+      ViewerConnection v = viewers.get(i);
+      fps[i] = windowSeconds > 0 ? v.frames() / windowSeconds : 0;
+      frames += v.frames();
+      skipped += v.skipped();
+      bytes += v.bytes();
+      text += v.textMessages();
+      bad += v.badFrames();
+      ages.add(v.ages());
+      if (v.error() != null && !failed[i]) {
+        errors.add("viewer " + i + ": " + v.error());
+      } else if (windowSeconds > 0 && v.frames() == 0) {
+        errors.add("viewer " + i + " received no frame in the window");
+      }
+    }
+    if (errors.size() > MAX_ERRORS_LISTED) {
+      int more = errors.size() - MAX_ERRORS_LISTED;
+      errors = new ArrayList<>(errors.subList(0, MAX_ERRORS_LISTED));
+      errors.add("... and " + more + " more");
+    }
+    Arrays.sort(fps);
+    int n = fps.length;
+    double median = n == 0 ? 0 : n % 2 == 1 ? fps[n / 2] : (fps[n / 2 - 1] + fps[n / 2]) / 2;
+    boolean any = ages.getTotalCount() > 0;
+    return new LoadResult(
+        o.raw() ? "raw" : "ws",
+        epoll ? "epoll" : "nio",
+        o.viewers(),
+        opened,
+        windowSeconds,
+        n == 0 ? 0 : fps[0],
+        median,
+        n == 0 ? 0 : fps[n - 1],
+        frames,
+        skipped,
+        bytes,
+        any ? ages.getValueAtPercentile(50) / 1000.0 : 0,
+        any ? ages.getValueAtPercentile(99) / 1000.0 : 0,
+        any ? ages.getMaxValue() / 1000.0 : 0,
+        pid,
+        m.serverCpu(),
+        m.serverSplit().userSeconds(),
+        m.serverSplit().systemSeconds(),
+        m.memory().peakBytes(),
+        m.memory().currentBytes(),
+        m.clientCpu(),
+        m.otherCpu(),
+        text,
+        bad,
+        List.copyOf(errors));
+  }
+
+  private static Object[] parse(String[] args) {
+    String host = "127.0.0.1";
+    int port = -1;
+    boolean raw = false;
+    String path = "/ws";
+    int viewers = 10;
+    double warmup = 2;
+    double seconds = 10;
+    long pid = 0;
+    int threads = 0;
+    double connect = 15;
+    Path out = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--raw")) {
+        raw = true;
+        continue;
+      }
+      if (a.equals("--help") || a.equals("-h")) {
+        throw new IllegalArgumentException("help");
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(a + " needs a value");
+      }
+      String v = args[++i];
+      try {
+        switch (a) {
+          case "--host":
+            host = v;
+            break;
+          case "--port":
+            port = Integer.parseInt(v);
+            break;
+          case "--path":
+            path = v;
+            break;
+          case "--viewers":
+          case "-n":
+            viewers = Integer.parseInt(v);
+            break;
+          case "--warmup":
+            warmup = Double.parseDouble(v);
+            break;
+          case "--seconds":
+            seconds = Double.parseDouble(v);
+            break;
+          case "--pid":
+            pid = Long.parseLong(v);
+            break;
+          case "--threads":
+            threads = Integer.parseInt(v);
+            break;
+          case "--connect-timeout":
+            connect = Double.parseDouble(v);
+            break;
+          case "--out":
+            out = Path.of(v);
+            break;
+          default:
+            throw new IllegalArgumentException("unknown option " + a);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(a + " expects a number, got \"" + v + "\"");
+      }
+    }
+    if (port <= 0 || port > 65535) {
+      throw new IllegalArgumentException("--port is required (1..65535)");
+    }
+    if (viewers <= 0 || seconds <= 0 || warmup < 0 || connect <= 0 || seconds > 3600) {
+      throw new IllegalArgumentException(
+          "--viewers and --connect-timeout must be positive, --seconds 0..3600, --warmup >= 0");
+    }
+    return new Object[] {
+      new Options(host, port, raw, path, viewers, warmup, seconds, pid, threads, connect), out
+    };
+  }
+
+  private static String usage() {
+    return String.join(
+        "\n",
+        "usage: FanoutLoad --port P [options]",
+        "  --host H             server host, loopback only (default 127.0.0.1)",
+        "  --raw                read a RawBaselineServer (length-prefixed frames), not /ws",
+        "  --path PATH          WebSocket path (default /ws)",
+        "  --viewers N, -n N    viewers (default 10)",
+        "  --warmup S           seconds to read after all are open, unmeasured (default 2)",
+        "  --seconds S          measured seconds (default 10)",
+        "  --pid PID            the server's process (default: the one listening on --port)",
+        "  --threads T          load tool event loops (default: one per core)",
+        "  --connect-timeout S  seconds for all viewers to open (default 15)",
+        "  --out FILE           also write the results as key=value lines");
+  }
+}

@@ -1,0 +1,211 @@
+package io.eyetoystreamer.jmh.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load tool's smoke test: a short run against an in-process server, checking only that what it
+ * reports is whole and consistent (never how fast anything is).
+ */
+class FanoutLoadTest {
+  private static final long SELF = ProcessHandle.current().pid();
+
+  @Test
+  void measuresTheRawBaseline() throws Exception {
+    try (RawBaselineServer server =
+        RawBaselineServer.start(InetAddress.getLoopbackAddress(), 0, 30)) {
+      LoadResult r = FanoutLoad.run(options(server.port(), true, "/ws"));
+      assertConsistent(r, "raw");
+      assertEquals(0, r.textMessages());
+      assertTrue(server.framesSent() > 0);
+    }
+  }
+
+  @Test
+  void measuresAWebSocketServerThatFragmentsAndSendsStatus() throws Exception {
+    try (FakeStreamer server = new FakeStreamer()) {
+      LoadResult r = FanoutLoad.run(options(server.port(), false, "/ws"));
+      assertConsistent(r, "ws");
+      assertTrue(r.textMessages() >= 5, "one status message per viewer: " + r.textMessages());
+    }
+  }
+
+  @Test
+  void reportsAViewerThatCannotOpen() throws Exception {
+    try (FakeStreamer server = new FakeStreamer()) {
+      LoadResult r = FanoutLoad.run(options(server.port(), false, "/elsewhere"));
+      assertEquals(0, r.opened());
+      assertEquals(5, r.errors().size(), r.errors().toString());
+      assertTrue(r.errors().get(0).contains("refused the WebSocket"), r.errors().get(0));
+    }
+  }
+
+  @Test
+  void refusesAHostOffThisMachine() {
+    FanoutLoad.Options o = options(9, true, "/ws");
+    FanoutLoad.Options remote =
+        new FanoutLoad.Options("192.0.2.1", o.port(), true, "/ws", 5, 0, 1, SELF, 1, 1);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> FanoutLoad.run(remote));
+    assertTrue(e.getMessage().contains("loopback"), e.getMessage());
+  }
+
+  private static FanoutLoad.Options options(int port, boolean raw, String path) {
+    return new FanoutLoad.Options("127.0.0.1", port, raw, path, 5, 0.5, 2, SELF, 2, 10);
+  }
+
+  private static void assertConsistent(LoadResult r, String protocol) {
+    String report = r.format();
+    assertEquals(protocol, r.protocol(), report);
+    assertTrue(r.errors().isEmpty(), report);
+    assertEquals(0, r.badFrames(), report);
+    assertEquals(5, r.opened(), report);
+    assertTrue(r.windowSeconds() >= 1.9, report);
+    assertTrue(r.frames() > 0 && r.bytes() > r.frames() * (long) FrameHeader.FRAME_BYTES, report);
+    assertTrue(r.skipped() >= 0, report);
+    assertTrue(
+        0 < r.fpsMin() && r.fpsMin() <= r.fpsMedian() && r.fpsMedian() <= r.fpsMax(), report);
+    assertTrue(r.megabytesPerSecond() > 0, report);
+    assertTrue(
+        0 <= r.ageP50Millis()
+            && r.ageP50Millis() <= r.ageP99Millis()
+            && r.ageP99Millis() <= r.ageMaxMillis(),
+        report);
+    assertEquals(SELF, r.serverPid(), report);
+    assertTrue(r.serverCpu() >= 0 && r.clientCpu() >= 0, report);
+    assertTrue(r.serverPeakRss() >= r.serverRss() && r.serverRss() > 0, report);
+    assertTrue(r.cpuSecondsPerGigabyte() >= 0, report);
+    assertTrue(r.toMap().get("errors").equals("0"), report);
+  }
+
+  /**
+   * A stand-in for the streamer's {@code /ws}: Netty's own WebSocket server, a status text message
+   * on joining, then 30 frames a second with the 32-byte header; every other frame in two
+   * fragments.
+   */
+  private static final class FakeStreamer implements AutoCloseable {
+    private final EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final ChannelGroup viewers = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ByteBuf frame =
+        Unpooled.directBuffer(FrameHeader.BYTES + FrameHeader.FRAME_BYTES);
+    private final Channel listener;
+    private final ScheduledFuture<?> ticks;
+    private long sequence;
+
+    FakeStreamer() throws InterruptedException {
+      frame.writerIndex(frame.capacity());
+      listener =
+          new ServerBootstrap()
+              .group(group)
+              .channel(NioServerSocketChannel.class)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      ch.pipeline()
+                          .addLast(new HttpServerCodec())
+                          .addLast(new HttpObjectAggregator(65536))
+                          .addLast(new WebSocketServerProtocolHandler("/ws"))
+                          .addLast(
+                              new ChannelInboundHandlerAdapter() {
+                                @Override
+                                public void userEventTriggered(
+                                    ChannelHandlerContext ctx, Object e) {
+                                  if (e
+                                      instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+                                    ctx.writeAndFlush(
+                                        new TextWebSocketFrame("{\"type\":\"status\"}"));
+                                    viewers.add(ctx.channel());
+                                  }
+                                  ctx.fireUserEventTriggered(e);
+                                }
+
+                                @Override
+                                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                  ReferenceCountUtil.release(msg);
+                                  if (msg instanceof FullHttpRequest) {
+                                    FullHttpResponse res =
+                                        new DefaultFullHttpResponse(
+                                            HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND);
+                                    res.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+                                    ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+                                  }
+                                }
+                              });
+                    }
+                  })
+              .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+              .sync()
+              .channel();
+      ticks = group.next().scheduleAtFixedRate(this::tick, 0, 33_333, TimeUnit.MICROSECONDS);
+    }
+
+    int port() {
+      return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    private void tick() {
+      sequence++;
+      ByteBuffer header = ByteBuffer.allocate(FrameHeader.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      FrameHeader.write(header, 0, sequence, System.nanoTime());
+      frame.setBytes(0, header.array());
+      if (sequence % 2 == 0) {
+        viewers.writeAndFlush(new BinaryWebSocketFrame(frame.retainedDuplicate()));
+      } else {
+        int half = frame.capacity() / 2;
+        viewers.write(new BinaryWebSocketFrame(false, 0, frame.retainedSlice(0, half)));
+        viewers.writeAndFlush(
+            new ContinuationWebSocketFrame(
+                true, 0, frame.retainedSlice(half, frame.capacity() - half)));
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      ticks.cancel(false);
+      viewers.close().await(5, TimeUnit.SECONDS);
+      listener.close().sync();
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+      frame.release();
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.eyetoystreamer.streamer.viewer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.eyetoystreamer.fakeeyetoy.ColourBar;
+import io.eyetoystreamer.streamer.Main;
+import io.eyetoystreamer.streamer.Streamer;
+import io.eyetoystreamer.streamer.StreamerConfig;
+import io.eyetoystreamer.streamer.capture.SimulatedCamera;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The viewer in a real headless Chromium against the streamer on the simulated Eyetoy: frames
+ * arrive and are drawn, the colour bars have the documented colours, the stamp advances and is
+ * whole, with the WebGL2 decoder (SwiftShader) and with the JavaScript one. Screenshots go to
+ * target/.
+ */
+class ViewerInChromiumTest {
+  private static final int TOLERANCE = 3;
+  private static Streamer streamer;
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    browser = Chromium.start();
+    streamer =
+        Streamer.start(StreamerConfig.parse("--port", "0"), new SimulatedCamera(), Main.assets());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (streamer != null) {
+      streamer.close();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"webgl", "js"})
+  void viewerDrawsTheBarsAndAnAdvancingStamp(String decoder) throws Exception {
+    browser.get(streamer.url() + (decoder.equals("js") ? "?decoder=js" : ""));
+    waitFor("return window.eyetoyViewer && window.eyetoyViewer.framesDrawn > 5", 30);
+    assertEquals(decoder, js("return window.eyetoyViewer.decoder"));
+
+    int row = (16 + (480 - 16 - 48)) / 2;
+    for (ColourBar bar : ColourBar.values()) {
+      int x = (int) ((bar.ordinal() + 0.5) * 640 / 8);
+      List<?> px = (List<?>) js("return window.eyetoyViewer.readPixel(" + x + "," + row + ")");
+      int[] expected = {bar.red(), bar.green(), bar.blue()};
+      for (int c = 0; c < 3; c++) {
+        int got = ((Number) px.get(c)).intValue();
+        assertTrue(
+            Math.abs(got - expected[c]) <= TOLERANCE,
+            decoder
+                + " "
+                + bar
+                + " channel "
+                + c
+                + ": got "
+                + px
+                + ", expected ~"
+                + List.of(bar.red(), bar.green(), bar.blue()));
+      }
+    }
+
+    // Both stamps in one script: no frame can be drawn between the two reads.
+    List<?> stamps =
+        (List<?>)
+            js(
+                "return [window.eyetoyViewer.readStamp('top'), window.eyetoyViewer.readStamp('bottom')]");
+    long first = ((Number) stamps.get(0)).longValue();
+    assertEquals(
+        first, ((Number) stamps.get(1)).longValue(), "top and bottom differ: a torn frame");
+    Thread.sleep(500);
+    long later = stamp("top");
+    assertNotEquals(first, later, "the stamp did not advance");
+    assertTrue(later > first, "the stamp went back");
+
+    Thread.sleep(3000);
+    double fps = ((Number) js("return window.eyetoyViewer.fps")).doubleValue();
+    System.out.printf("viewer %s decoder: %.1f frames drawn per second%n", decoder, fps);
+    assertTrue(fps > 0, "no frames drawn");
+
+    Path shot = Path.of("target", "viewer-" + decoder + ".png");
+    Files.createDirectories(shot.getParent());
+    Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+  }
+
+  private long stamp(String which) {
+    return ((Number) js("return window.eyetoyViewer.readStamp('" + which + "')")).longValue();
+  }
+
+  private Object js(String script) {
+    return ((JavascriptExecutor) browser).executeScript(script);
+  }
+
+  private void waitFor(String condition, int seconds) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!Boolean.TRUE.equals(js(condition))) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError(
+            "in "
+                + seconds
+                + " s, not true: "
+                + condition
+                + "; viewer state: "
+                + js("return JSON.stringify(window.eyetoyViewer || null)"));
+      }
+      Thread.sleep(100);
+    }
+  }
+}
