@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code serve --area}: frames another process captures, fanned out to WebSocket viewers. */
+@ExtendWith(NoLeaks.class)
 class AreaServingTest {
   @TempDir Path dir;
   private AreaPublisher publisher;

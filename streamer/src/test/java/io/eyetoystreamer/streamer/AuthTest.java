@@ -10,9 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --auth user:password}: pages and WebSockets need the password. */
+@ExtendWith(NoLeaks.class)
 class AuthTest {
   @TempDir Path dir;
 

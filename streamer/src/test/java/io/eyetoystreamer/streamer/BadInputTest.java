@@ -18,12 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each kind of bad input gets the right status and a sentence saying why, and a watching viewer
  * keeps streaming through all of it.
  */
+@ExtendWith(NoLeaks.class)
 class BadInputTest {
   @TempDir Path dir;
   private AreaPublisher publisher;

@@ -14,11 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole pipeline on the simulated Eyetoy at 30 fps: library capture code, area, fan-out,
  * WebSocket; every frame read back by its stamp.
  */
+@ExtendWith(NoLeaks.class)
 class SimulatedCameraTest {
   private SimulatedCamera camera;
   private ServerHarness server;

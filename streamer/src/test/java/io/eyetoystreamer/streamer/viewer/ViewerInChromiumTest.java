@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eyetoystreamer.fakeeyetoy.ColourBar;
 import io.eyetoystreamer.streamer.Main;
+import io.eyetoystreamer.streamer.NoLeaks;
 import io.eyetoystreamer.streamer.Streamer;
 import io.eyetoystreamer.streamer.StreamerConfig;
 import io.eyetoystreamer.streamer.capture.SimulatedCamera;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.JavascriptExecutor;
@@ -27,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * whole, with the WebGL2 decoder (SwiftShader) and with the JavaScript one. Screenshots go to
  * target/.
  */
+@ExtendWith(NoLeaks.class)
 class ViewerInChromiumTest {
   private static final int TOLERANCE = 3;
   private static Streamer streamer;
