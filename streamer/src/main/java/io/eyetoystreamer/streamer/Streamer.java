@@ -8,11 +8,13 @@ import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.capture.CaptureLoop;
 import io.eyetoystreamer.streamer.capture.CaptureSettings;
 import io.eyetoystreamer.streamer.fanout.FrameFanout;
+import io.eyetoystreamer.streamer.fanout.JpegStage;
 import io.eyetoystreamer.streamer.fanout.Viewers;
 import io.eyetoystreamer.streamer.http.Assets;
 import io.eyetoystreamer.streamer.http.BasicAuth;
 import io.eyetoystreamer.streamer.http.HttpServer;
 import io.eyetoystreamer.streamer.http.HttpSettings;
+import io.eyetoystreamer.streamer.http.MjpegEndpoint;
 import io.eyetoystreamer.streamer.http.OriginPolicy;
 import io.eyetoystreamer.streamer.http.Rejections;
 import io.eyetoystreamer.streamer.http.RequestHandler;
@@ -40,6 +42,7 @@ public final class Streamer implements AutoCloseable {
   private final FrameArea area;
   private final CaptureLoop capture;
   private final FrameFanout fanout;
+  private final JpegStage jpeg;
   private final Snapshots snapshots;
   private final HttpServer http;
   private final InetSocketAddress address;
@@ -49,6 +52,7 @@ public final class Streamer implements AutoCloseable {
       FrameArea area,
       CaptureLoop capture,
       FrameFanout fanout,
+      JpegStage jpeg,
       Snapshots snapshots,
       HttpServer http,
       InetSocketAddress address,
@@ -56,6 +60,7 @@ public final class Streamer implements AutoCloseable {
     this.area = area;
     this.capture = capture;
     this.fanout = fanout;
+    this.jpeg = jpeg;
     this.snapshots = snapshots;
     this.http = http;
     this.address = address;
@@ -96,11 +101,18 @@ public final class Streamer implements AutoCloseable {
       watch = new AreaWriterWatch(area, state);
     }
     Viewers viewers = new Viewers(config.maxViewers());
+    JpegStage jpeg =
+        new JpegStage(
+            viewers,
+            PooledByteBufAllocator.DEFAULT,
+            config.jpegThreads(),
+            config.jpegQuality(),
+            config.stallLimit().toNanos());
     FrameFanout fanout =
         new FrameFanout(
-            area, viewers, PooledByteBufAllocator.DEFAULT, state, config.stallLimit(), watch);
+            area, viewers, PooledByteBufAllocator.DEFAULT, state, config.stallLimit(), watch, jpeg);
     fanout.start();
-    Snapshots snapshots = new Snapshots(area, state::current);
+    Snapshots snapshots = new Snapshots(area, state::current, config.jpegQuality());
     Rejections rejections = new Rejections();
     HttpSettings settings =
         new HttpSettings(
@@ -142,6 +154,11 @@ public final class Streamer implements AutoCloseable {
           }
 
           @Override
+          public JpegStage jpeg() {
+            return jpeg;
+          }
+
+          @Override
           public String transport() {
             return server[0].transport();
           }
@@ -157,11 +174,12 @@ public final class Streamer implements AutoCloseable {
                 rejections,
                 state::current,
                 ssl != null),
+            new MjpegEndpoint(viewers, rejections),
             config.auth() != null ? new BasicAuth(config.auth()) : null,
             rejections);
     server[0] = new HttpServer(settings, handler, viewers);
     InetSocketAddress address = server[0].start();
-    return new Streamer(area, capture, fanout, snapshots, server[0], address, ssl != null);
+    return new Streamer(area, capture, fanout, jpeg, snapshots, server[0], address, ssl != null);
   }
 
   private static SslContext ssl(StreamerConfig config) throws SSLException {
@@ -214,6 +232,7 @@ public final class Streamer implements AutoCloseable {
   public void close() throws IOException, InterruptedException {
     http.close();
     fanout.close();
+    jpeg.close();
     snapshots.close();
     if (capture != null) {
       capture.close();

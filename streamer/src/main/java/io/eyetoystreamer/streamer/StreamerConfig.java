@@ -43,6 +43,8 @@ public final class StreamerConfig {
   Path tlsKey;
   Duration stallLimit = Duration.ofSeconds(10);
   int eventLoops;
+  int jpegQuality = 80;
+  int jpegThreads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
   boolean help;
 
   /**
@@ -146,6 +148,16 @@ public final class StreamerConfig {
       case "--event-loops":
         eventLoops = positive(option, value);
         break;
+      case "--jpeg-quality":
+        jpegQuality = positive(option, value);
+        if (jpegQuality > 100) {
+          throw new IllegalArgumentException(
+              "--jpeg-quality " + value + " is out of range: 1..100");
+        }
+        break;
+      case "--jpeg-threads":
+        jpegThreads = positive(option, value);
+        break;
       default:
         throw new IllegalArgumentException("unknown option " + option + " (see --help)");
     }
@@ -210,6 +222,9 @@ public final class StreamerConfig {
         "  --tls-key FILE         PEM PKCS#8 private key",
         "  --stall-timeout S      close a viewer unable to take frames for S seconds (default 10)",
         "  --event-loops N        Netty event loop threads (default: one per core)",
+        "  --jpeg-quality Q       JPEG quality for MJPEG and JPEG viewers, 1..100 (default 80)",
+        "  --jpeg-threads N       frames that may be in JPEG encoding at once (default: cores - 1,",
+        "                         at least 1); encoding happens only while a viewer wants JPEG",
         "  --help                 this text",
         "");
   }
@@ -292,6 +307,16 @@ public final class StreamerConfig {
   /** Event loop threads; 0 for one per core. */
   public int eventLoops() {
     return eventLoops;
+  }
+
+  /** JPEG quality, 1..100. */
+  public int jpegQuality() {
+    return jpegQuality;
+  }
+
+  /** JPEG encoder threads. */
+  public int jpegThreads() {
+    return jpegThreads;
   }
 
   /** Whether {@code --help} was given. */

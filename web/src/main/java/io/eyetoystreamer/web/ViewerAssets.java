@@ -37,6 +37,7 @@ public final class ViewerAssets {
           "stamp.js", "text/javascript; charset=utf-8",
           "webgl-decoder.js", "text/javascript; charset=utf-8",
           "js-decoder.js", "text/javascript; charset=utf-8",
+          "jpeg-decoder.js", "text/javascript; charset=utf-8",
           "decode-worker.js", "text/javascript; charset=utf-8");
 
   private static final Map<String, Asset> BY_PATH = load();

@@ -35,6 +35,7 @@ public final class FrameFanout implements AutoCloseable {
   private final WireFrame frame = new WireFrame();
   private final FpsMeter meter = new FpsMeter();
   private final AreaWriterWatch watch;
+  private final JpegStage jpeg;
   private volatile boolean running = true;
   private volatile long framesPublished;
   private volatile long lastSequence;
@@ -44,6 +45,7 @@ public final class FrameFanout implements AutoCloseable {
    * @param stallLimit how long a viewer may stay unable to take frames before it is closed
    * @param watch turns the area writer's liveness into camera state (serving another process's
    *     area), or null when this process captures
+   * @param jpeg encodes frames for JPEG viewers
    */
   public FrameFanout(
       FrameArea area,
@@ -51,8 +53,10 @@ public final class FrameFanout implements AutoCloseable {
       ByteBufAllocator allocator,
       CameraState camera,
       Duration stallLimit,
-      AreaWriterWatch watch) {
+      AreaWriterWatch watch,
+      JpegStage jpeg) {
     this.watch = watch;
+    this.jpeg = jpeg;
     this.area = area;
     this.viewers = viewers;
     this.allocator = allocator;
@@ -93,6 +97,10 @@ public final class FrameFanout implements AutoCloseable {
         closeStalled(now);
         continue;
       }
+      if (viewers.count() == 0) {
+        last = newest; // nobody watches: no copy, no encoding
+        continue;
+      }
       ByteBuf buffer = WireFrame.allocate(allocator, g.slotCapacity());
       long sequence = reader.readLatest(WireFrame.frameRegion(buffer), last);
       if (sequence == AreaReader.NOTHING_NEWER) {
@@ -109,11 +117,15 @@ public final class FrameFanout implements AutoCloseable {
           g.pixelFormat(),
           g.bytesPerLine());
       try {
-        for (Viewer viewer : viewers.snapshot()) {
-          if (viewer.offer(frame, now, stallNanos)) {
-            LOG.info(
-                () -> "closed viewer " + viewer.address() + ": stalled for over " + stallSeconds());
+        if (viewers.rawCount() > 0) {
+          for (Viewer viewer : viewers.snapshot()) {
+            if (!viewer.kind().jpeg()) {
+              offer(viewer, now);
+            }
           }
+        }
+        if (viewers.jpegCount() > 0) {
+          jpeg.submit(frame, g.width(), g.height(), g.bytesPerLine(), reader.captureTimeNanos());
         }
       } finally {
         frame.release();

@@ -17,12 +17,39 @@ import java.util.concurrent.TimeUnit;
  * limit is closed.
  */
 public final class Viewer {
-  /** Which WebSocket contract the viewer speaks. */
+  /** What the viewer receives, and how. */
   public enum Kind {
-    /** {@code /ws}: a 32-byte header then the frame, and JSON status text messages. */
-    HEADED,
+    /** {@code /ws}: a 32-byte header then the raw frame, and JSON status text messages. */
+    HEADED("/ws"),
     /** {@code /eyetoy}: the original article's bare frames, nothing else. */
-    BARE
+    BARE("/eyetoy"),
+    /** {@code /ws?format=jpeg}: a 32-byte header then a JPEG, and JSON status text messages. */
+    JPEG("/ws?format=jpeg"),
+    /** {@code /stream.mjpg}: MJPEG over HTTP, each part with its Content-Length. */
+    MJPEG("/stream.mjpg"),
+    /** {@code /stream.mjpg} with advance headers: the next part opened right after each JPEG. */
+    MJPEG_ADVANCE("/stream.mjpg");
+
+    private final String endpoint;
+
+    Kind(String endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    /** The endpoint, for {@code /state}. */
+    public String endpoint() {
+      return endpoint;
+    }
+
+    /** Whether this kind receives JPEG rather than raw frames. */
+    public boolean jpeg() {
+      return this == JPEG || this == MJPEG || this == MJPEG_ADVANCE;
+    }
+
+    /** Whether this kind takes JSON status text messages. */
+    boolean status() {
+      return this == HEADED || this == JPEG;
+    }
   }
 
   private final Channel channel;
@@ -33,7 +60,7 @@ public final class Viewer {
   private volatile long framesSkipped;
   private volatile long bytesSent;
   private long lastSentNanos;
-  private long unwritableSinceNanos;
+  private volatile long unwritableSinceNanos;
   private String lastStatus;
 
   /**
@@ -52,24 +79,10 @@ public final class Viewer {
    * @return true if the viewer was closed for stalling
    */
   boolean offer(WireFrame frame, long nowNanos, long stallNanos) {
-    if (!channel.isActive()) {
-      return false;
+    int gate = gate(nowNanos, stallNanos);
+    if (gate != SEND) {
+      return gate == CLOSED;
     }
-    if (minIntervalNanos > 0 && lastSentNanos != 0 && nowNanos - lastSentNanos < minIntervalNanos) {
-      return false; // rate asked by the viewer, not a skip
-    }
-    if (!channel.isWritable()) {
-      framesSkipped++;
-      if (unwritableSinceNanos == 0) {
-        unwritableSinceNanos = nowNanos;
-      } else if (nowNanos - unwritableSinceNanos > stallNanos) {
-        channel.close();
-        return true;
-      }
-      return false;
-    }
-    unwritableSinceNanos = 0;
-    lastSentNanos = nowNanos;
     if (kind == Kind.HEADED) {
       channel.writeAndFlush(frame.headed(), channel.voidPromise());
       bytesSent += frame.headedWireBytes();
@@ -80,6 +93,61 @@ public final class Viewer {
     }
     framesSent++;
     return false;
+  }
+
+  /**
+   * Sends an encoded frame, like {@link #offer(WireFrame, long, long)}, to a JPEG viewer. Called by
+   * the JPEG stage only (one thread at a time).
+   *
+   * @return true if the viewer was closed for stalling
+   */
+  public boolean offerJpeg(JpegFrame frame, long nowNanos, long stallNanos) {
+    int gate = gate(nowNanos, stallNanos);
+    if (gate != SEND) {
+      return gate == CLOSED;
+    }
+    switch (kind) {
+      case JPEG:
+        channel.writeAndFlush(frame.webSocketMessage(), channel.voidPromise());
+        break;
+      case MJPEG:
+        channel.write(frame.partHeader(), channel.voidPromise());
+        channel.writeAndFlush(frame.partBody(), channel.voidPromise());
+        break;
+      default:
+        channel.writeAndFlush(frame.advancedPartBody(), channel.voidPromise());
+        break;
+    }
+    bytesSent += frame.jpegBytes();
+    framesSent++;
+    return false;
+  }
+
+  private static final int SEND = 0;
+  private static final int HOLD = 1;
+  private static final int CLOSED = 2;
+
+  /** Whether to send now: the viewer's own rate, writability, and the stall limit. */
+  private int gate(long nowNanos, long stallNanos) {
+    if (!channel.isActive()) {
+      return HOLD;
+    }
+    if (minIntervalNanos > 0 && lastSentNanos != 0 && nowNanos - lastSentNanos < minIntervalNanos) {
+      return HOLD; // rate asked by the viewer, not a skip
+    }
+    if (!channel.isWritable()) {
+      framesSkipped++;
+      if (unwritableSinceNanos == 0) {
+        unwritableSinceNanos = nowNanos;
+      } else if (nowNanos - unwritableSinceNanos > stallNanos) {
+        channel.close();
+        return CLOSED;
+      }
+      return HOLD;
+    }
+    unwritableSinceNanos = 0;
+    lastSentNanos = nowNanos;
+    return SEND;
   }
 
   /**
@@ -101,7 +169,7 @@ public final class Viewer {
    * the fan-out and, once on joining, by the viewer's event loop.
    */
   public synchronized void status(String json) {
-    if (kind == Kind.HEADED && !json.equals(lastStatus) && channel.isActive()) {
+    if (kind.status() && !json.equals(lastStatus) && channel.isActive()) {
       lastStatus = json;
       channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
     }
@@ -137,7 +205,7 @@ public final class Viewer {
     return framesSkipped;
   }
 
-  /** Bytes written to the viewer, WebSocket framing included. */
+  /** Bytes written to the viewer (raw: WebSocket framing included; JPEG: the JPEG bytes). */
   public long bytesSent() {
     return bytesSent;
   }

@@ -16,6 +16,7 @@ public final class Viewers {
   private final AtomicInteger reserved = new AtomicInteger();
   private final Object changes = new Object();
   private volatile Viewer[] snapshot = NONE;
+  private volatile int jpegViewers;
 
   /** A registry that admits at most {@code max} viewers. */
   public Viewers(int max) {
@@ -46,6 +47,7 @@ public final class Viewers {
       Viewer[] now = Arrays.copyOf(snapshot, snapshot.length + 1);
       now[now.length - 1] = viewer;
       snapshot = now;
+      jpegViewers = countJpeg(now);
     }
     viewer.channel().closeFuture().addListener(f -> remove(viewer));
   }
@@ -61,6 +63,7 @@ public final class Viewers {
       System.arraycopy(old, 0, now, 0, i);
       System.arraycopy(old, i + 1, now, i, old.length - i - 1);
       snapshot = now;
+      jpegViewers = countJpeg(now);
     }
     reserved.decrementAndGet();
   }
@@ -68,6 +71,26 @@ public final class Viewers {
   /** The viewers now: an array the caller must not modify, safe while viewers come and go. */
   public Viewer[] snapshot() {
     return snapshot;
+  }
+
+  private static int countJpeg(Viewer[] viewers) {
+    int n = 0;
+    for (Viewer v : viewers) {
+      if (v.kind().jpeg()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** How many connected viewers take JPEG. */
+  public int jpegCount() {
+    return jpegViewers;
+  }
+
+  /** How many connected viewers take raw frames. */
+  public int rawCount() {
+    return snapshot.length - jpegViewers;
   }
 
   /** How many viewers are connected. */

@@ -104,6 +104,11 @@ public final class WireFrame {
     return region(DATA, DATA + length);
   }
 
+  /** The frame bytes, for the JPEG encoder: a retained duplicate the caller must release. */
+  public ByteBuf rawFrame() {
+    return bareBody();
+  }
+
   /** Bytes on the wire of the {@code /ws} message. */
   public int headedWireBytes() {
     return DATA + length - headedStart;

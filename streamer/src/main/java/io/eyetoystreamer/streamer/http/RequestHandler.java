@@ -34,6 +34,7 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
   private final StatusPages pages;
   private final Snapshots snapshots;
   private final WebSocketEndpoint webSockets;
+  private final MjpegEndpoint mjpeg;
   private final BasicAuth auth;
   private final Rejections rejections;
 
@@ -45,8 +46,10 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       StatusPages pages,
       Snapshots snapshots,
       WebSocketEndpoint webSockets,
+      MjpegEndpoint mjpeg,
       BasicAuth auth,
       Rejections rejections) {
+    this.mjpeg = mjpeg;
     this.assets = assets;
     this.pages = pages;
     this.snapshots = snapshots;
@@ -86,18 +89,39 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
     QueryStringDecoder uri = new QueryStringDecoder(req.uri());
     String path = uri.path();
+    if ("/".equals(path)) {
+      // The URLs of mjpg-streamer: /?action=stream and /?action=snapshot.
+      String action = param(uri, "action");
+      if ("stream".equals(action)) {
+        path = "/stream";
+      } else if ("snapshot".equals(action)) {
+        path = "/snapshot";
+      }
+    }
     switch (path) {
       case "/ws":
-        webSockets.upgrade(ctx, req, Viewer.Kind.HEADED, intParam(uri, "fps"));
+        webSockets.upgrade(
+            ctx,
+            req,
+            "jpeg".equals(param(uri, "format")) ? Viewer.Kind.JPEG : Viewer.Kind.HEADED,
+            intParam(uri, "fps"));
+        return;
+      case "/stream.mjpg":
+      case "/stream":
+        mjpeg.start(ctx, req, param(uri, "advance_headers"), intParam(uri, "fps"));
+        return;
+      case "/snapshot.jpg":
+      case "/snapshot":
+        snapshots.serve(ctx, req, Snapshots.Format.JPEG);
         return;
       case "/eyetoy":
         webSockets.upgrade(ctx, req, Viewer.Kind.BARE, intParam(uri, "fps"));
         return;
       case "/snapshot.yuyv":
-        snapshots.serve(ctx, req, false);
+        snapshots.serve(ctx, req, Snapshots.Format.YUYV);
         return;
       case "/snapshot.png":
-        snapshots.serve(ctx, req, true);
+        snapshots.serve(ctx, req, Snapshots.Format.PNG);
         return;
       case "/state":
         send(ctx, req, "application/json; charset=UTF-8", pages.state());
@@ -145,6 +169,11 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       ChannelHandlerContext ctx, FullHttpRequest req, String type, String body) {
     Responses.send(
         ctx, req, HttpResponseStatus.OK, type, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+  }
+
+  private static String param(QueryStringDecoder uri, String name) {
+    List<String> values = uri.parameters().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   private static int intParam(QueryStringDecoder uri, String name) {

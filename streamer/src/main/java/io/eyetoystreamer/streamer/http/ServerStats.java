@@ -1,6 +1,7 @@
 package io.eyetoystreamer.streamer.http;
 
 import io.eyetoystreamer.streamer.capture.CameraState;
+import io.eyetoystreamer.streamer.fanout.JpegStage;
 import io.eyetoystreamer.streamer.fanout.Viewers;
 
 /** What {@code /state} and {@code /metrics} report. Implementations must be thread-safe. */
@@ -19,6 +20,9 @@ public interface ServerStats {
 
   /** The connected viewers. */
   Viewers viewers();
+
+  /** The JPEG stage, for its encoder statistics. */
+  JpegStage jpeg();
 
   /** The I/O transport in use: {@code epoll} or {@code nio}. */
   String transport();

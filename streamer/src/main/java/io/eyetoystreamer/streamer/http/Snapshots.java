@@ -5,6 +5,8 @@ import io.eyetoystreamer.sharedarea.AreaReader;
 import io.eyetoystreamer.sharedarea.FrameArea;
 import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.image.PngEncoder;
+import io.eyetoystreamer.streamer.jpeg.JpegEncoder;
+import io.eyetoystreamer.streamer.jpeg.JpegEncoders;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
@@ -32,23 +34,41 @@ public final class Snapshots implements AutoCloseable {
           });
   private AreaReader reader;
   private ByteBuffer frame;
+  private JpegEncoder jpeg;
+  private ByteBuffer jpegOut;
+  private final int quality;
 
-  /** Snapshots of {@code area}, refused while {@code camera} is offline. */
-  public Snapshots(FrameArea area, Supplier<CameraState.Snapshot> camera) {
-    this.area = area;
-    this.camera = camera;
+  /** What a snapshot is sent as. */
+  public enum Format {
+    /** The raw frame. */
+    YUYV,
+    /** Converted to RGB, lossless. */
+    PNG,
+    /** Encoded like the MJPEG stream. */
+    JPEG
   }
 
-  /** Answers a snapshot request; {@code png} picks the format. Returns at once. */
-  public void serve(ChannelHandlerContext ctx, HttpRequest req, boolean png) {
+  /**
+   * Snapshots of {@code area}, refused while {@code camera} is offline.
+   *
+   * @param quality JPEG quality for {@link Format#JPEG}
+   */
+  public Snapshots(FrameArea area, Supplier<CameraState.Snapshot> camera, int quality) {
+    this.area = area;
+    this.camera = camera;
+    this.quality = quality;
+  }
+
+  /** Answers a snapshot request in {@code format}. Returns at once. */
+  public void serve(ChannelHandlerContext ctx, HttpRequest req, Format format) {
     try {
-      thread.execute(() -> answer(ctx, req, png));
+      thread.execute(() -> answer(ctx, req, format));
     } catch (RejectedExecutionException e) {
       Responses.text(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is stopping");
     }
   }
 
-  private void answer(ChannelHandlerContext ctx, HttpRequest req, boolean png) {
+  private void answer(ChannelHandlerContext ctx, HttpRequest req, Format format) {
     CameraState.Snapshot cam = camera.get();
     AreaGeometry g = area.geometry();
     if (reader == null) {
@@ -65,7 +85,15 @@ public final class Snapshots implements AutoCloseable {
       return;
     }
     frame.flip();
-    if (png) {
+    if (format == Format.JPEG) {
+      if (jpeg == null) {
+        jpeg = JpegEncoders.create();
+        jpegOut = ByteBuffer.allocateDirect(jpeg.maxBytes(g.width(), g.height()));
+      }
+      jpeg.encode(frame, g.width(), g.height(), g.bytesPerLine(), quality, jpegOut.clear());
+      Responses.send(
+          ctx, req, HttpResponseStatus.OK, "image/jpeg", Unpooled.copiedBuffer(jpegOut.flip()));
+    } else if (format == Format.PNG) {
       byte[] bytes = PngEncoder.encode(frame, g.width(), g.height(), g.bytesPerLine());
       Responses.send(ctx, req, HttpResponseStatus.OK, "image/png", Unpooled.wrappedBuffer(bytes));
     } else {

@@ -43,7 +43,7 @@ public final class StatusPages {
       viewers.add(
           new Json()
               .field("address", v.address())
-              .field("endpoint", v.kind() == Viewer.Kind.HEADED ? "/ws" : "/eyetoy")
+              .field("endpoint", v.kind().endpoint())
               .field("framesSent", v.framesSent())
               .field("framesSkipped", v.framesSkipped())
               .field("bytesSent", v.bytesSent())
@@ -63,6 +63,21 @@ public final class StatusPages {
             .field("framesSkipped", skipped)
             .field("bytesSent", bytes)
             .toString();
+    io.eyetoystreamer.streamer.fanout.JpegStage j = stats.jpeg();
+    String jpeg =
+        new Json()
+            .field("encoder", j.encoderKind())
+            .field("framesEncoded", j.framesEncoded())
+            .field("framesSkippedBusy", j.framesSkippedBusy())
+            .field("meanEncodeMillis", j.meanEncodeMillis())
+            .field("p99EncodeMillis", j.p99EncodeMillis())
+            .field("meanBytesPerFrame", j.meanBytes())
+            .toString();
+    String perFormat =
+        new Json()
+            .field("raw", stats.viewers().rawCount())
+            .field("jpeg", stats.viewers().jpegCount())
+            .toString();
     String server =
         new Json()
             .field("transport", stats.transport())
@@ -72,6 +87,8 @@ public final class StatusPages {
         .raw("camera", camera)
         .raw("viewers", viewers.toString())
         .raw("totals", totals)
+        .raw("viewersPerFormat", perFormat)
+        .raw("jpeg", jpeg)
         .raw("server", server)
         .toString();
   }
@@ -111,6 +128,35 @@ public final class StatusPages {
     counter(
         out, "eyetoy_viewer_frames_skipped_total", "frames viewers skipped, not ready", skipped);
     counter(out, "eyetoy_viewer_bytes_sent_total", "bytes written to viewers", bytes);
+    io.eyetoystreamer.streamer.fanout.JpegStage j = stats.jpeg();
+    out.append("# HELP eyetoy_viewers_by_format connected viewers by what they receive\n");
+    out.append("# TYPE eyetoy_viewers_by_format gauge\n");
+    out.append("eyetoy_viewers_by_format{format=\"raw\"} ")
+        .append(stats.viewers().rawCount())
+        .append('\n');
+    out.append("eyetoy_viewers_by_format{format=\"jpeg\"} ")
+        .append(stats.viewers().jpegCount())
+        .append('\n');
+    out.append("# HELP eyetoy_jpeg_encoder_info the JPEG encoder in use\n");
+    out.append("# TYPE eyetoy_jpeg_encoder_info gauge\n");
+    out.append("eyetoy_jpeg_encoder_info{encoder=\"").append(j.encoderKind()).append("\"} 1\n");
+    counter(out, "eyetoy_jpeg_frames_encoded_total", "frames encoded as JPEG", j.framesEncoded());
+    counter(
+        out,
+        "eyetoy_jpeg_frames_skipped_busy_total",
+        "frames not encoded, every encoder busy",
+        j.framesSkippedBusy());
+    gauge(
+        out,
+        "eyetoy_jpeg_encode_seconds_mean",
+        "mean JPEG encode time, recent frames",
+        j.meanEncodeMillis() / 1000);
+    gauge(
+        out,
+        "eyetoy_jpeg_encode_seconds_p99",
+        "99th percentile JPEG encode time, recent frames",
+        j.p99EncodeMillis() / 1000);
+    gauge(out, "eyetoy_jpeg_bytes_per_frame_mean", "mean JPEG size in bytes", j.meanBytes());
     out.append("# HELP eyetoy_rejected_total requests turned away, by reason\n");
     out.append("# TYPE eyetoy_rejected_total counter\n");
     out.append("eyetoy_rejected_total{reason=\"viewer_limit\"} ")

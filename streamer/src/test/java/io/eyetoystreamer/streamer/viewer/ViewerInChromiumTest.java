@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.eyetoystreamer.fakeeyetoy.ColourBar;
 import io.eyetoystreamer.streamer.Main;
 import io.eyetoystreamer.streamer.NoLeaks;
+import io.eyetoystreamer.streamer.Pictures;
 import io.eyetoystreamer.streamer.Streamer;
 import io.eyetoystreamer.streamer.StreamerConfig;
 import io.eyetoystreamer.streamer.capture.SimulatedCamera;
@@ -53,12 +54,19 @@ class ViewerInChromiumTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"webgl", "js"})
+  @ValueSource(strings = {"webgl", "js", "jpeg"})
   void viewerDrawsTheBarsAndAnAdvancingStamp(String decoder) throws Exception {
-    browser.get(streamer.url() + (decoder.equals("js") ? "?decoder=js" : ""));
+    String query =
+        switch (decoder) {
+          case "js" -> "?decoder=js";
+          case "jpeg" -> "?format=jpeg";
+          default -> "";
+        };
+    browser.get(streamer.url() + query);
     waitFor("return window.eyetoyViewer && window.eyetoyViewer.framesDrawn > 5", 30);
     assertEquals(decoder, js("return window.eyetoyViewer.decoder"));
 
+    int tolerance = decoder.equals("jpeg") ? Pictures.JPEG_TOLERANCE : TOLERANCE;
     int row = (16 + (480 - 16 - 48)) / 2;
     for (ColourBar bar : ColourBar.values()) {
       int x = (int) ((bar.ordinal() + 0.5) * 640 / 8);
@@ -67,7 +75,7 @@ class ViewerInChromiumTest {
       for (int c = 0; c < 3; c++) {
         int got = ((Number) px.get(c)).intValue();
         assertTrue(
-            Math.abs(got - expected[c]) <= TOLERANCE,
+            Math.abs(got - expected[c]) <= tolerance,
             decoder
                 + " "
                 + bar

@@ -2,13 +2,17 @@
 // Worker) and draws only the newest one on the canvas. Formats: ARCHITECTURE.md.
 //
 // URL parameters: ?decoder=js forces the JavaScript decoder (default: WebGL2 when available).
+//   ?format=jpeg asks the server for JPEG frames (drawn with the browser's image decoder), ?format=raw
+//   for raw YUYV; the default is raw on localhost (no network to cross) and JPEG elsewhere (a raw
+//   640x480 stream needs about 147 Mbit/s).
 //
 // Test hooks (for Selenium; read with executeScript, all values live):
 //   window.eyetoyViewer = {
 //     state,           // 'connecting' | 'open' | 'closed' (closed = waiting to reconnect)
 //     camera,          // 'unknown' | 'online' | 'offline', from the last status message
 //     noSignal,        // true while the "no signal" overlay is shown
-//     decoder,         // 'webgl' | 'js'
+//     decoder,         // 'webgl' | 'js' | 'jpeg'
+//     format,          // 'raw' | 'jpeg': what this viewer asked the server for
 //     framesReceived,  // binary frame messages received (all kinds)
 //     framesDrawn,     // frames drawn on the canvas
 //     fps,             // frames drawn per second, over the last second or so
@@ -30,6 +34,7 @@ import { parseHeader, parseStatus, sequenceGap, KIND_RAW, KIND_JPEG } from './pr
 import { decodeStamp } from './stamp.js';
 import { createWebGlDecoder } from './webgl-decoder.js';
 import { createJsDecoder } from './js-decoder.js';
+import { createJpegDecoder } from './jpeg-decoder.js';
 
 const NO_FRAME_MS = 2000; // "no signal" when nothing was drawn for this long
 const BACKOFF_FIRST_MS = 500;
@@ -44,6 +49,7 @@ const viewer = {
   camera: 'unknown',
   noSignal: true,
   decoder: null,
+  format: null,
   framesReceived: 0,
   framesDrawn: 0,
   fps: 0,
@@ -69,8 +75,16 @@ const viewer = {
 };
 window.eyetoyViewer = viewer;
 
-const decoder = chooseDecoder();
+viewer.format = chooseFormat();
+const decoder = viewer.format === 'jpeg' ? createJpegDecoder(canvas) : chooseDecoder();
 viewer.decoder = decoder.name;
+
+function chooseFormat() {
+  const asked = new URLSearchParams(location.search).get('format');
+  if (asked === 'jpeg' || asked === 'raw') return asked;
+  const local = ['localhost', '127.0.0.1', '[::1]', '::1'].includes(location.hostname);
+  return local ? 'raw' : 'jpeg';
+}
 
 function chooseDecoder() {
   if (new URLSearchParams(location.search).get('decoder') !== 'js') {
@@ -129,13 +143,9 @@ async function drawPending() {
   busy = true;
   try {
     let drawn;
-    if (h.kind === KIND_RAW) {
+    if (h.kind === KIND_RAW && decoder.drawYuyv) {
       drawn = await decoder.drawYuyv(frame.buffer, h);
     } else if (h.kind === KIND_JPEG && decoder.drawJpeg) {
-      // Hook for kind 1: a decoder gains drawJpeg(buffer, header) -> Promise<boolean>, doing
-      //   const bitmap = await createImageBitmap(
-      //       new Blob([new Uint8Array(buffer, h.frameOffset, h.frameBytes)], { type: 'image/jpeg' }));
-      // then 2D: ctx.drawImage(bitmap, 0, 0); WebGL: texImage2D(..., bitmap) + a pass-through shader.
       drawn = await decoder.drawJpeg(frame.buffer, h);
     } else {
       viewer.lastError = `frame kind ${h.kind} not supported by the ${decoder.name} decoder`;
@@ -164,7 +174,8 @@ let retryAt = 0;
 function connect() {
   viewer.state = 'connecting';
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const ws = new WebSocket(`${scheme}//${location.host}/ws`);
+  const query = viewer.format === 'jpeg' ? '?format=jpeg' : '';
+  const ws = new WebSocket(`${scheme}//${location.host}/ws${query}`);
   ws.binaryType = 'arraybuffer';
   lastReceivedSequence = 0; // frames missed while disconnected are not "skipped"
   let heard = false;

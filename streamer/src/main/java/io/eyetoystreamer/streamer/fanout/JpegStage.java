@@ -1,0 +1,181 @@
+package io.eyetoystreamer.streamer.fanout;
+
+import io.eyetoystreamer.streamer.jpeg.JpegEncoder;
+import io.eyetoystreamer.streamer.jpeg.JpegEncoders;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Encodes frames as JPEG at most once each, only while a viewer wants JPEG, off the event loops,
+ * and shares each JPEG with every JPEG viewer ({@link JpegFrame}). With several encoder threads (a
+ * multi-core Pi) more than one frame may be in encoding at once; when they finish out of order the
+ * newest wins and an older one is dropped. When every encoder is busy a frame is not encoded
+ * (counted), so encoding never queues up behind the camera.
+ *
+ * <p>{@link #submit} is called by the fan-out thread; the statistics from any thread.
+ */
+public final class JpegStage implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(JpegStage.class.getName());
+  private static final int TIMES = 128;
+
+  private final Viewers viewers;
+  private final ByteBufAllocator allocator;
+  private final int quality;
+  private final int threads;
+  private final long stallNanos;
+  private final ExecutorService pool;
+  private final ThreadLocal<JpegEncoder> encoder = ThreadLocal.withInitial(JpegEncoders::create);
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Object publishing = new Object();
+  private long lastPublished;
+  private final AtomicLong encoded = new AtomicLong();
+  private final AtomicLong busy = new AtomicLong();
+  private final AtomicLong stale = new AtomicLong();
+  private final AtomicLong totalBytes = new AtomicLong();
+  private final long[] encodeNanos = new long[TIMES];
+  private volatile String kind = "none yet";
+
+  /**
+   * @param threads encoder threads: frames that may be in encoding at once
+   * @param quality JPEG quality, 1..100
+   */
+  public JpegStage(
+      Viewers viewers, ByteBufAllocator allocator, int threads, int quality, long stallNanos) {
+    this.viewers = viewers;
+    this.allocator = allocator;
+    this.threads = threads;
+    this.quality = quality;
+    this.stallNanos = stallNanos;
+    AtomicInteger n = new AtomicInteger();
+    this.pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "jpeg-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Hands {@code frame} to a free encoder, or counts it not encoded if all are busy. */
+  void submit(WireFrame frame, int width, int height, int bytesPerLine, long captureTimeNanos) {
+    if (inFlight.incrementAndGet() > threads) {
+      inFlight.decrementAndGet();
+      busy.incrementAndGet();
+      return;
+    }
+    ByteBuf raw = frame.rawFrame();
+    long sequence = frame.sequence();
+    pool.execute(() -> encode(raw, sequence, width, height, bytesPerLine, captureTimeNanos));
+  }
+
+  private void encode(
+      ByteBuf raw, long sequence, int width, int height, int bytesPerLine, long captureTimeNanos) {
+    ByteBuf out = null;
+    try {
+      JpegEncoder e = encoder.get();
+      kind = e.kind();
+      out = JpegFrame.allocate(allocator, e.maxBytes(width, height));
+      long start = System.nanoTime();
+      ByteBuffer region = JpegFrame.jpegRegion(out);
+      int length = e.encode(raw.nioBuffer(), width, height, bytesPerLine, quality, region);
+      long took = System.nanoTime() - start;
+      JpegFrame jpeg = JpegFrame.frame(out, length, sequence, captureTimeNanos, width, height);
+      out = null;
+      long n = encoded.incrementAndGet();
+      encodeNanos[(int) (n % TIMES)] = took;
+      totalBytes.addAndGet(length);
+      publish(jpeg);
+    } catch (RuntimeException err) {
+      LOG.log(Level.WARNING, "JPEG encoding of frame " + sequence + " failed", err);
+    } finally {
+      raw.release();
+      if (out != null) {
+        out.release();
+      }
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void publish(JpegFrame jpeg) {
+    try {
+      synchronized (publishing) {
+        if (jpeg.sequence() <= lastPublished) {
+          stale.incrementAndGet(); // a newer frame finished first: the newest wins
+          return;
+        }
+        lastPublished = jpeg.sequence();
+        long now = System.nanoTime();
+        for (Viewer viewer : viewers.snapshot()) {
+          if (viewer.kind().jpeg() && viewer.offerJpeg(jpeg, now, stallNanos)) {
+            LOG.info(() -> "closed viewer " + viewer.address() + ": stalled");
+          }
+        }
+      }
+    } finally {
+      jpeg.release();
+    }
+  }
+
+  /** {@code turbojpeg}, {@code imageio}, or {@code none yet}. */
+  public String encoderKind() {
+    return kind;
+  }
+
+  /** Frames encoded since start. */
+  public long framesEncoded() {
+    return encoded.get();
+  }
+
+  /** Frames not encoded because every encoder was busy. */
+  public long framesSkippedBusy() {
+    return busy.get();
+  }
+
+  /** Encoded frames dropped because a newer one finished first. */
+  public long framesStale() {
+    return stale.get();
+  }
+
+  /** Mean JPEG size in bytes. */
+  public double meanBytes() {
+    long n = encoded.get();
+    return n == 0 ? 0 : totalBytes.get() / (double) n;
+  }
+
+  /** Mean encode time over the last frames, milliseconds. */
+  public double meanEncodeMillis() {
+    long[] t = recentTimes();
+    return t.length == 0 ? 0 : Arrays.stream(t).average().orElse(0) / 1e6;
+  }
+
+  /** 99th percentile encode time over the last frames, milliseconds. */
+  public double p99EncodeMillis() {
+    long[] t = recentTimes();
+    if (t.length == 0) {
+      return 0;
+    }
+    Arrays.sort(t);
+    return t[Math.min(t.length - 1, (int) Math.ceil(t.length * 0.99) - 1)] / 1e6;
+  }
+
+  private long[] recentTimes() {
+    int n = (int) Math.min(encoded.get(), TIMES);
+    return Arrays.copyOf(encodeNanos, n);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    pool.shutdownNow();
+    pool.awaitTermination(5, TimeUnit.SECONDS);
+  }
+}

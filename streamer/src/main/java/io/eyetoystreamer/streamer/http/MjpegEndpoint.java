@@ -1,0 +1,102 @@
+package io.eyetoystreamer.streamer.http;
+
+import io.eyetoystreamer.streamer.fanout.JpegFrame;
+import io.eyetoystreamer.streamer.fanout.Viewer;
+import io.eyetoystreamer.streamer.fanout.Viewers;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import java.util.logging.Logger;
+
+/**
+ * MJPEG over HTTP ({@code multipart/x-mixed-replace}), the format every camera streamer serves and
+ * many tools consume by URL: {@code /stream.mjpg}, and the URLs of mjpg-streamer ({@code
+ * /?action=stream}) and ustreamer ({@code /stream}). After the response head the connection leaves
+ * HTTP: the JPEG stage writes parts straight to it, each viewer a retained duplicate of one shared
+ * buffer, skipping frames while the viewer is not ready (newest frame wins).
+ *
+ * <p>Advance headers, as ustreamer's {@code advance_headers}: Chrome draws a part only when the
+ * next part begins, so for Chrome the next part's header follows each JPEG at once (and parts carry
+ * no Content-Length). On by default for Chrome-based browsers, off for others; {@code
+ * ?advance_headers=1} or {@code 0} decides explicitly.
+ */
+public final class MjpegEndpoint {
+  private static final Logger LOG = Logger.getLogger(MjpegEndpoint.class.getName());
+
+  private final Viewers viewers;
+  private final Rejections rejections;
+
+  /** MJPEG viewers join {@code viewers}, within its limit. */
+  public MjpegEndpoint(Viewers viewers, Rejections rejections) {
+    this.viewers = viewers;
+    this.rejections = rejections;
+  }
+
+  /** Starts streaming to the requester, or answers 503 past the viewer limit. */
+  void start(ChannelHandlerContext ctx, FullHttpRequest req, String advanceParam, int maxFps) {
+    if (!viewers.reserve()) {
+      rejections.viewerLimit.increment();
+      Responses.text(
+          ctx,
+          req,
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "too many viewers: " + viewers.max() + " are watching, the limit set by --max-viewers.");
+      return;
+    }
+    boolean advance =
+        advanceParam != null
+            ? advanceParam.equals("1") || advanceParam.equals("true")
+            : String.valueOf(req.headers().get(HttpHeaderNames.USER_AGENT)).contains("Chrome/");
+    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    head.headers()
+        .set(
+            HttpHeaderNames.CONTENT_TYPE,
+            "multipart/x-mixed-replace;boundary=" + JpegFrame.BOUNDARY)
+        .set(HttpHeaderNames.CACHE_CONTROL, "no-store, no-cache, must-revalidate, max-age=0")
+        .set(HttpHeaderNames.PRAGMA, "no-cache")
+        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+        .set("X-Content-Type-Options", "nosniff");
+    ChannelPipeline p = ctx.pipeline();
+    Viewer viewer =
+        new Viewer(ctx.channel(), advance ? Viewer.Kind.MJPEG_ADVANCE : Viewer.Kind.MJPEG, maxFps);
+    ctx.writeAndFlush(head)
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                viewers.unreserve();
+                ctx.close();
+                return;
+              }
+              // From here on the connection carries only our bytes: no HTTP codec, nothing read.
+              p.remove("aggregator");
+              p.replace(ctx.handler(), "mjpeg", new Discard());
+              p.remove("http");
+              ctx.channel()
+                  .writeAndFlush(Unpooled.wrappedBuffer(JpegFrame.preamble(advance)))
+                  .addListener(w -> viewers.add(viewer));
+              LOG.fine(() -> "MJPEG viewer " + viewer.address() + " joined");
+            });
+  }
+
+  /** Drops whatever an MJPEG viewer sends; closes on errors. */
+  private static final class Discard extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ReferenceCountUtil.release(msg);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+  }
+}
