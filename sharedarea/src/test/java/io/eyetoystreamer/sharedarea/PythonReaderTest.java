@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eyetoystreamer.testsupport.TestRequirements;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class PythonReaderTest {
 
   @Test
   void pythonReaderReadsTheNewestFrameAndTheHeader() throws Exception {
-    String python = RequiredTool.find("python3", "python3");
+    String python = TestRequirements.requireTool("python3", "python3").toString();
     Path area = dir.resolve("area");
     Path out = dir.resolve("frame.bin");
     AreaGeometry geometry = AreaGeometry.yuyv(64, 48);
@@ -50,7 +51,7 @@ class PythonReaderTest {
 
   @Test
   void pythonReaderRejectsAFileThatIsNotAnArea() throws Exception {
-    String python = RequiredTool.find("python3", "python3");
+    String python = TestRequirements.requireTool("python3", "python3").toString();
     Path notArea = dir.resolve("not-an-area");
     Files.write(notArea, new byte[1024]);
     Process p = new ProcessBuilder(python, SCRIPT.toString(), notArea.toString()).start();

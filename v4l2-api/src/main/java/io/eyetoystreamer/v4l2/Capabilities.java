@@ -38,10 +38,13 @@ public record Capabilities(
   public boolean canCapture() {
     int caps = nodeCaps();
     int m2m = V4l2Constants.V4L2_CAP_VIDEO_M2M | V4l2Constants.V4L2_CAP_VIDEO_M2M_MPLANE;
+    // A touch sensor's node (/dev/v4l-touchN) also says VIDEO_CAPTURE and STREAMING: its "frames"
+    // are arrays of touch pressures, not pictures.
     return (caps & V4l2Constants.V4L2_CAP_VIDEO_CAPTURE) != 0
         && (caps & V4l2Constants.V4L2_CAP_STREAMING) != 0
         && (caps & m2m) == 0
-        && (caps & V4l2Constants.V4L2_CAP_VIDEO_OUTPUT) == 0;
+        && (caps & V4l2Constants.V4L2_CAP_VIDEO_OUTPUT) == 0
+        && (caps & V4l2Constants.V4L2_CAP_TOUCH) == 0;
   }
 
   /**

@@ -27,8 +27,11 @@ import java.nio.ByteOrder;
  * and queued again; {@link #next(long)} goes on waiting for a good one within its timeout.
  *
  * <p>Errors: an interrupted {@code poll} or ioctl (EINTR) is retried; a spurious wake-up (EAGAIN
- * from {@code VIDIOC_DQBUF}) goes back to waiting; an unplugged device raises {@link
- * DeviceGoneException}; everything else a {@link V4l2Exception}.
+ * from {@code VIDIOC_DQBUF}) goes back to waiting. An unplugged device (ENODEV), and a stream the
+ * driver has ended for good (EIO from {@code VIDIOC_DQBUF} or {@code VIDIOC_QBUF}: videobuf2's
+ * queue error, which drivers raise on a fatal streaming error and, before the node goes away, on an
+ * unplug) raise {@link DeviceGoneException}: close the device and open it again. Everything else is
+ * a {@link V4l2Exception}.
  *
  * <p>Thread-safety: one thread calls {@link #next(long)}; {@link Frame#release()}, {@link #stats()}
  * and {@link #close()} may be called from any thread. Closing while another thread waits in {@link
@@ -217,7 +220,7 @@ public final class CaptureStream implements AutoCloseable {
           continue;
         }
         if (r < 0) {
-          throw io.error("VIDIOC_DQBUF", r);
+          throw streamError("VIDIOC_DQBUF", r);
         }
         Frame f = accept();
         if (f != null) {
@@ -250,8 +253,14 @@ public final class CaptureStream implements AutoCloseable {
     int bytesUsed = (int) Math.min(bufBytesUsed.get(dequeueArg), lengths[index]);
     long sequence = bufSequence.get(dequeueArg);
     long nanos = bufSeconds.get(dequeueArg) * 1_000_000_000L + bufMicros.get(dequeueArg) * 1_000L;
-    if (lastSequence >= 0 && sequence > lastSequence + 1) {
-      sequenceGaps += sequence - lastSequence - 1;
+    if (lastSequence >= 0) {
+      // The driver's counter is an unsigned 32-bit number that wraps (vivid's
+      // wrap_sequence_number shows it): count the frames skipped modulo 2^32. A step backwards
+      // (half the range or more) is a restart, not a gap.
+      long step = (sequence - lastSequence) & 0xFFFF_FFFFL;
+      if (step > 1 && step < 0x8000_0000L) {
+        sequenceGaps += step - 1;
+      }
     }
     lastSequence = sequence;
     RejectedFrameListener.Reason rejected = null;
@@ -275,13 +284,26 @@ public final class CaptureStream implements AutoCloseable {
     return frame;
   }
 
+  /**
+   * The exception for a failed {@code VIDIOC_DQBUF} or {@code VIDIOC_QBUF}: EIO is videobuf2's
+   * queue error (the driver ended the stream: a fatal streaming error, or an unplug before the node
+   * is gone), which only closing and reopening cures, so it is a {@link DeviceGoneException} like
+   * ENODEV.
+   */
+  private V4l2Exception streamError(String operation, int result) {
+    if (result == -Errno.EIO) {
+      return new DeviceGoneException(io.path, operation, Errno.EIO);
+    }
+    return io.error(operation, result);
+  }
+
   /** Queues a frame's buffer to the driver. Caller holds the lock. */
   private void queue(Frame frame) {
     describe(frame.bufferArg, frame.index());
     int r = io.call(V4l2Ioctl.VIDIOC_QBUF, frame.bufferArg);
     if (r < 0) {
       frame.state = Frame.DEAD;
-      throw io.error("VIDIOC_QBUF", r);
+      throw streamError("VIDIOC_QBUF", r);
     }
     frame.state = Frame.QUEUED;
   }

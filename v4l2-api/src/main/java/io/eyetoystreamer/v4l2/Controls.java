@@ -1,6 +1,7 @@
 package io.eyetoystreamer.v4l2;
 
 import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_CTRL_FLAG_DISABLED;
+import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_CTRL_FLAG_NEXT_COMPOUND;
 import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_CTRL_FLAG_NEXT_CTRL;
 import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_CTRL_WHICH_CUR_VAL;
 
@@ -20,9 +21,11 @@ import java.util.Optional;
  * The controls of a {@link V4l2Device}: enumerate, get and set by id or by name.
  *
  * <p>Controls are enumerated with {@code VIDIOC_QUERY_EXT_CTRL} (falling back to {@code
- * VIDIOC_QUERYCTRL} on drivers without it), following {@code V4L2_CTRL_FLAG_NEXT_CTRL}; disabled
- * controls are skipped and menu items read with {@code VIDIOC_QUERYMENU}. The list is read once and
- * cached; {@link #refresh()} re-reads it (flags such as inactive change with other controls).
+ * VIDIOC_QUERYCTRL} on drivers without it), following {@code V4L2_CTRL_FLAG_NEXT_CTRL} and {@code
+ * V4L2_CTRL_FLAG_NEXT_COMPOUND}, so compound controls (arrays, areas) are listed too, as {@code
+ * v4l2-ctl --list-ctrls} lists them; disabled controls are skipped and menu items read with {@code
+ * VIDIOC_QUERYMENU}. The list is read once and cached; {@link #refresh()} re-reads it (flags such
+ * as inactive change with other controls).
  *
  * <p>Names: a control can be named by the driver's name ({@code White Balance, Automatic}) or by
  * its key, normalised as v4l2-ctl does ({@code white_balance_automatic}, see {@link #key(String)}).
@@ -392,9 +395,12 @@ public final class Controls {
   }
 
   private List<ControlInfo> enumerate() {
+    // NEXT_CTRL alone makes the kernel skip compound controls (arrays, areas); with NEXT_COMPOUND
+    // as well it returns every control, the way v4l2-ctl asks.
+    final int next = V4L2_CTRL_FLAG_NEXT_CTRL | V4L2_CTRL_FLAG_NEXT_COMPOUND;
     List<ControlInfo> out = new ArrayList<>();
     NativeStruct q = NativeStruct.wrap(layouts.queryExtCtrl(), query);
-    int id = V4L2_CTRL_FLAG_NEXT_CTRL;
+    int id = next;
     long previous = -1;
     while (true) {
       q.clear();
@@ -427,7 +433,7 @@ public final class Controls {
                 q.get("default_value"),
                 flags));
       }
-      id = (int) current | V4L2_CTRL_FLAG_NEXT_CTRL;
+      id = (int) current | next;
     }
   }
 

@@ -1,7 +1,9 @@
 package io.eyetoystreamer.v4l2;
 
 /**
- * The device went away (ENODEV), typically because the camera was unplugged. The device and any
+ * The device went away (ENODEV), typically because the camera was unplugged, or the driver ended a
+ * capture stream for good (EIO from {@code VIDIOC_DQBUF} or {@code VIDIOC_QBUF}: a fatal streaming
+ * error, which drivers also raise on an unplug just before the node goes away). The device and any
  * stream on it are unusable: close them and open the device again when it is back.
  */
 public class DeviceGoneException extends V4l2Exception {

@@ -1,8 +1,8 @@
 package io.eyetoystreamer.v4l2;
 
 /**
- * The result of looking at one {@code /dev/video*} node: its capabilities, or why they could not be
- * read. Immutable.
+ * The result of looking at one V4L2 device node ({@code /dev/video*}, {@code /dev/vbi*}, ...): its
+ * capabilities, or why they could not be read. Immutable.
  *
  * @param path the device node
  * @param capabilities what the node reported, or null when it could not be opened or queried

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds V4L2 video capture devices. Each {@code /dev/video*} node (as listed by {@link
- * V4l2Native#deviceNodes()}) is opened, queried with {@code VIDIOC_QUERYCAP} and closed again.
- * Nodes that cannot capture video with streaming I/O (metadata, VBI, radio, output, codec nodes)
- * are skipped by {@link #list()}; {@link #probeAll()} reports every node. Stateless and
- * thread-safe.
+ * Finds V4L2 video capture devices. Each V4L2 node ({@code /dev/video*}, then {@code vbi*}, {@code
+ * radio*}, {@code swradio*} and {@code v4l-touch*}, as listed by {@link V4l2Native#deviceNodes()})
+ * is opened, queried with {@code VIDIOC_QUERYCAP} and closed again. Nodes that cannot capture video
+ * with streaming I/O (metadata, VBI, radio, SDR, touch, output, codec nodes) are skipped by {@link
+ * #list()}; {@link #probeAll()} reports every node. Stateless and thread-safe.
  */
 public final class V4l2Devices {
   private V4l2Devices() {}

@@ -233,6 +233,66 @@ class CaptureStreamTest {
   }
 
   @Test
+  void sequenceGapsAreCountedAcrossTheWrapOfTheDriversCounter() {
+    // vivid's wrap_sequence_number starts the counter at 0xffffff80; a frame lost at the wrap is
+    // still one gap, and the wrap itself is none.
+    camera.sequenceFrom(0xFFFF_FFFE).deliverGoodFrames(1).dropFrames(1).deliverGoodFrames(2);
+    try (CaptureStream stream = device.startCapture(4)) {
+      try (Frame frame = stream.next(1000)) {
+        assertEquals(0xFFFF_FFFEL, frame.sequence());
+      }
+      try (Frame frame = stream.next(1000)) {
+        assertEquals(0, frame.sequence());
+      }
+      try (Frame frame = stream.next(1000)) {
+        assertEquals(1, frame.sequence());
+      }
+      assertEquals(1, stream.stats().sequenceGaps());
+    }
+  }
+
+  @Test
+  void aSequenceThatStartsAgainIsNoGap() {
+    camera.sequenceFrom(1000).deliverGoodFrames(1);
+    try (CaptureStream stream = device.startCapture(4)) {
+      stream.next(1000).release();
+      camera.sequenceFrom(0).deliverGoodFrames(1);
+      try (Frame frame = stream.next(1000)) {
+        assertEquals(0, frame.sequence());
+      }
+      assertEquals(0, stream.stats().sequenceGaps());
+    }
+  }
+
+  @Test
+  void aQueueErrorFromDequeueIsTheDeviceGone() {
+    // videobuf2 answers EIO once the driver has ended the stream (vivid's
+    // inject_fatal_streaming_error; gspca and uvcvideo on an unplug, before the node goes away).
+    camera.deliverGoodFrames(1);
+    try (CaptureStream stream = device.startCapture(4)) {
+      camera.failNext(V4l2Ioctl.VIDIOC_DQBUF, Errno.EIO);
+      DeviceGoneException e = assertThrows(DeviceGoneException.class, () -> stream.next(1000));
+      assertEquals("VIDIOC_DQBUF on /dev/video0 failed: EIO (Input/output error)", e.getMessage());
+      assertEquals("VIDIOC_DQBUF", e.operation());
+      assertEquals(Errno.EIO, e.errno());
+    }
+    assertEquals(0, camera.mappedBuffers());
+  }
+
+  @Test
+  void aQueueErrorWhenGivingABufferBackIsTheDeviceGone() {
+    camera.deliverGoodFrames(2);
+    try (CaptureStream stream = device.startCapture(4)) {
+      Frame frame = stream.next(1000);
+      camera.failNext(V4l2Ioctl.VIDIOC_QBUF, Errno.EIO);
+      DeviceGoneException e = assertThrows(DeviceGoneException.class, frame::release);
+      assertEquals("VIDIOC_QBUF on /dev/video0 failed: EIO (Input/output error)", e.getMessage());
+      assertFalse(frame.isHeld());
+    }
+    assertEquals(0, camera.mappedBuffers());
+  }
+
+  @Test
   void closingAfterAnUnplugStillReleasesEverything() {
     camera.deliverGoodFrames(1).unplug();
     CaptureStream stream = device.startCapture(4);

@@ -60,8 +60,22 @@ class ControlsTest {
             "camera_label",
             "image_processing_controls",
             "link_frequency",
-            "pixel_rate"),
+            "pixel_rate",
+            "lens_shading_table"),
         keys);
+  }
+
+  @Test
+  void compoundControlsAreListedAsV4l2CtlListsThem() {
+    // The kernel skips compound controls unless V4L2_CTRL_FLAG_NEXT_COMPOUND is asked for too
+    // (found against vivid's arrays and area control).
+    ControlInfo table = controls().info("lens_shading_table");
+    assertEquals(ControlType.U8, table.type());
+    assertEquals(255, table.maximum());
+    assertEquals(128, table.defaultValue());
+    assertEquals("has-payload", table.flagNames());
+    ControlException e = assertThrows(ControlException.class, () -> controls().get(table.id()));
+    assertTrue(e.getMessage().contains("u8 control has no value"), e.getMessage());
   }
 
   @Test

@@ -57,6 +57,20 @@ class ValueTypesTest {
   }
 
   @Test
+  void onlyVideoCaptureNodesCanCapture() {
+    // device_caps of vivid's nodes (kernel 6.1): capture, output, metadata capture, touch, VBI.
+    int caps = 0x9dbf0df7;
+    assertTrue(
+        new Capabilities("vivid", "vivid", "platform:vivid-000", 0, caps, 0x05230005).canCapture());
+    assertFalse(new Capabilities("vivid", "vivid", "p", 0, caps, 0x05220002).canCapture());
+    assertFalse(new Capabilities("vivid", "vivid", "p", 0, caps, 0x05a30000).canCapture());
+    assertFalse(
+        new Capabilities("vivid", "vivid", "p", 0, caps, 0x15000001).canCapture(),
+        "a touch node says Video Capture and Streaming too");
+    assertFalse(new Capabilities("vivid", "vivid", "p", 0, caps, 0x05210050).canCapture());
+  }
+
+  @Test
   void errnoMapsToTheMatchingExceptionType() {
     assertTrue(V4l2Exception.of("/dev/v", "op", 19) instanceof DeviceGoneException);
     assertTrue(V4l2Exception.of("/dev/v", "op", 16) instanceof DeviceBusyException);

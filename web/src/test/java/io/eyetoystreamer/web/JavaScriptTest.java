@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eyetoystreamer.testsupport.TestRequirements;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ class JavaScriptTest {
   @ParameterizedTest(name = "node --test {0}")
   @MethodSource("testFiles")
   void passesUnderNodesTestRunner(String file) throws IOException, InterruptedException {
-    String node = RequiredTool.find("node", "nodejs");
+    String node = TestRequirements.requireTool("node", "nodejs").toString();
     Path log = dir.resolve("node.log");
     Process p =
         new ProcessBuilder(node, "--test", JS_TESTS.resolve(file).toString())

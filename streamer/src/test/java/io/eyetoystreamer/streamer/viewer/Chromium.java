@@ -1,6 +1,6 @@
 package io.eyetoystreamer.streamer.viewer;
 
-import io.eyetoystreamer.streamer.RequiredTool;
+import io.eyetoystreamer.testsupport.TestRequirements;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +19,8 @@ final class Chromium {
 
   /** Starts a headless Chromium, or skips (fails under EYETOY_STRICT_TESTS=1) without one. */
   static ChromeDriver start() throws Exception {
-    String chromium = RequiredTool.find("chromium", "chromium");
-    String driver = RequiredTool.find("chromedriver", "chromium-driver");
+    String chromium = TestRequirements.requireTool("chromium", "chromium").toString();
+    String driver = TestRequirements.requireTool("chromedriver", "chromium-driver").toString();
     Path profile = Files.createTempDirectory("eyetoy-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium);

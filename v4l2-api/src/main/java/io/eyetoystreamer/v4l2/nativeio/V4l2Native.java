@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -181,13 +182,31 @@ public interface V4l2Native {
   int poll(int fd, int events, int timeoutMillis);
 
   /**
-   * Lists the V4L2 video device nodes, {@code /dev/video0}, {@code /dev/video1}, ... in numeric
-   * order. The default scans {@code /dev}; a simulated device returns its own paths.
+   * Lists the V4L2 device nodes: {@code /dev/video0}, {@code /dev/video1}, ... in numeric order,
+   * then the other V4L2 nodes a driver may create ({@code vbiN}, {@code radioN}, {@code swradioN},
+   * {@code v4l-touchN}), so that a listing can say why each is not a camera. The default scans
+   * {@code /dev}; a simulated device returns its own paths.
    *
    * @return the paths, possibly empty
    */
   default List<String> deviceNodes() {
-    return scanVideoNodes(Path.of("/dev"));
+    return scanDeviceNodes(Path.of("/dev"));
+  }
+
+  /**
+   * Lists the V4L2 device nodes of a directory: the {@code videoN} entries in numeric order, then
+   * {@code vbiN}, {@code radioN}, {@code swradioN} and {@code v4l-touchN}, each kind in numeric
+   * order.
+   *
+   * @param dir the directory to scan, normally {@code /dev}
+   * @return the paths of the entries; empty when the directory does not exist
+   */
+  static List<String> scanDeviceNodes(Path dir) {
+    List<String> all = new ArrayList<>();
+    for (String kind : List.of("video", "vbi", "radio", "swradio", "v4l-touch")) {
+      all.addAll(scanNodes(dir, kind));
+    }
+    return all;
   }
 
   /**
@@ -197,16 +216,20 @@ public interface V4l2Native {
    * @return the paths of the entries; empty when the directory does not exist
    */
   static List<String> scanVideoNodes(Path dir) {
-    Pattern video = Pattern.compile("video\\d{1,9}");
+    return scanNodes(dir, "video");
+  }
+
+  private static List<String> scanNodes(Path dir, String kind) {
+    Pattern node = Pattern.compile(Pattern.quote(kind) + "\\d{1,9}");
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
     try (Stream<Path> entries = Files.list(dir)) {
       return entries
           .map(p -> p.getFileName().toString())
-          .filter(n -> video.matcher(n).matches())
+          .filter(n -> node.matcher(n).matches())
           .sorted(
-              Comparator.comparingLong((String n) -> Long.parseLong(n.substring("video".length()))))
+              Comparator.comparingLong((String n) -> Long.parseLong(n.substring(kind.length()))))
           .map(n -> dir.resolve(n).toString())
           .collect(Collectors.toList());
     } catch (IOException e) {

@@ -2,7 +2,7 @@ package io.eyetoystreamer.v4l2.abi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.eyetoystreamer.v4l2.testsupport.TestRequirements;
+import io.eyetoystreamer.testsupport.TestRequirements;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.eyetoystreamer.v4l2.nativeio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.eyetoystreamer.v4l2.testsupport.TestRequirements;
+import io.eyetoystreamer.testsupport.TestRequirements;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -111,7 +111,43 @@ class JnaV4l2NativeTest {
   }
 
   @Test
+  void everyKindOfV4l2NodeIsListedVideoFirst(@TempDir Path dir) throws Exception {
+    // The nodes vivid creates with its default options, plus what is not V4L2.
+    for (String name :
+        List.of(
+            "v4l-touch0",
+            "radio1",
+            "video3",
+            "swradio0",
+            "vbi1",
+            "video0",
+            "radio0",
+            "vbi0",
+            "media0",
+            "v4l-subdev0",
+            "video1",
+            "video2",
+            "vbiX")) {
+      Files.createFile(dir.resolve(name));
+    }
+    assertEquals(
+        List.of(
+            dir + "/video0",
+            dir + "/video1",
+            dir + "/video2",
+            dir + "/video3",
+            dir + "/vbi0",
+            dir + "/vbi1",
+            dir + "/radio0",
+            dir + "/radio1",
+            dir + "/swradio0",
+            dir + "/v4l-touch0"),
+        V4l2Native.scanDeviceNodes(dir));
+  }
+
+  @Test
   void aMissingDevDirectoryListsNoNodes(@TempDir Path dir) {
     assertEquals(List.of(), V4l2Native.scanVideoNodes(dir.resolve("missing")));
+    assertEquals(List.of(), V4l2Native.scanDeviceNodes(dir.resolve("missing")));
   }
 }

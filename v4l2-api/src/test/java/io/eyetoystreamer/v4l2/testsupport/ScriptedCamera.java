@@ -163,6 +163,9 @@ public final class ScriptedCamera implements V4l2Native {
             0,
             List.of(100_000_000L, 200_000_000L, 400_000_000L)));
     controls.add(ctrl(0x009f0902, 5, "Pixel Rate", 0, 1L << 40, 1, 1L << 33, 0, List.of()));
+    // A compound control (an array of u8): the kernel lists it only to
+    // V4L2_CTRL_FLAG_NEXT_COMPOUND.
+    controls.add(ctrl(0x009f0903, 0x100, "Lens Shading Table", 0, 255, 1, 128, 0x100, List.of()));
   }
 
   private static Ctrl ctrl(
@@ -255,6 +258,18 @@ public final class ScriptedCamera implements V4l2Native {
    */
   public synchronized ScriptedCamera dropFrames(int count) {
     script.add(new Step(0, 0, false, count));
+    return this;
+  }
+
+  /**
+   * Sets the sequence number of the next frame (an unsigned 32-bit counter, as {@code int}), e.g.
+   * just below the wrap, as vivid's {@code wrap_sequence_number} control does.
+   *
+   * @param next the next frame's sequence number
+   * @return this camera
+   */
+  public synchronized ScriptedCamera sequenceFrom(int next) {
+    sequence = next;
     return this;
   }
 
@@ -781,11 +796,17 @@ public final class ScriptedCamera implements V4l2Native {
     NativeStruct s = NativeStruct.wrap(ext ? layouts.queryExtCtrl() : layouts.queryCtrl(), arg);
     int asked = s.getInt("id");
     Ctrl found = null;
-    if ((asked & V4L2_CTRL_FLAG_NEXT_CTRL) != 0) {
+    int next = asked & (V4L2_CTRL_FLAG_NEXT_CTRL | V4L2_CTRL_FLAG_NEXT_COMPOUND);
+    if (next != 0) {
+      // The kernel's rule: NEXT_CTRL alone finds plain controls, NEXT_COMPOUND alone compound ones
+      // (arrays, types from 0x100), both together every control. QUERYCTRL never shows compound.
+      boolean plain = (next & V4L2_CTRL_FLAG_NEXT_CTRL) != 0;
+      boolean compound = ext && (next & V4L2_CTRL_FLAG_NEXT_COMPOUND) != 0;
       long after =
           asked & ~(V4L2_CTRL_FLAG_NEXT_CTRL | V4L2_CTRL_FLAG_NEXT_COMPOUND) & 0xFFFF_FFFFL;
       for (Ctrl c : controls) {
-        if ((c.id & 0xFFFF_FFFFL) > after && (ext || c.type != 5)) {
+        boolean wanted = c.type >= 0x100 ? compound : plain && (ext || c.type != 5);
+        if ((c.id & 0xFFFF_FFFFL) > after && wanted) {
           found = c;
           break;
         }

@@ -1,4 +1,4 @@
-package io.eyetoystreamer.v4l2.testsupport;
+package io.eyetoystreamer.testsupport;
 
 import java.io.File;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.eyetoystreamer.v4l2.testsupport;
+package io.eyetoystreamer.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
