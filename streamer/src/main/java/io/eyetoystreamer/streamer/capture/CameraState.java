@@ -37,6 +37,22 @@ public final class CameraState {
       String message,
       long version) {
 
+    /** This snapshot, online or not, with another message and the next version. */
+    Snapshot with(boolean nowOnline, String newMessage) {
+      return new Snapshot(
+          nowOnline,
+          device,
+          driver,
+          card,
+          format,
+          width,
+          height,
+          requestedFps,
+          driverFps,
+          newMessage,
+          version + 1);
+    }
+
     /** The JSON status message viewers of {@code /ws} receive. */
     public String statusJson() {
       return new Json()
@@ -90,20 +106,7 @@ public final class CameraState {
 
   /** Records that frames flow again from the camera known before (after a stall). */
   public synchronized void resumed() {
-    Snapshot s = current;
-    current =
-        new Snapshot(
-            true,
-            s.device(),
-            s.driver(),
-            s.card(),
-            s.format(),
-            s.width(),
-            s.height(),
-            s.requestedFps(),
-            s.driverFps(),
-            "streaming again",
-            s.version() + 1);
+    current = current.with(true, "streaming again");
   }
 
   /** Records a camera that is gone, stalled or not yet open, keeping what is known of it. */
@@ -112,18 +115,6 @@ public final class CameraState {
     if (!s.online() && s.message().equals(message)) {
       return;
     }
-    current =
-        new Snapshot(
-            false,
-            s.device(),
-            s.driver(),
-            s.card(),
-            s.format(),
-            s.width(),
-            s.height(),
-            s.requestedFps(),
-            s.driverFps(),
-            message,
-            s.version() + 1);
+    current = s.with(false, message);
   }
 }

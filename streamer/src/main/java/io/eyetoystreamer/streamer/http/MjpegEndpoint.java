@@ -45,11 +45,7 @@ public final class MjpegEndpoint {
   void start(ChannelHandlerContext ctx, FullHttpRequest req, String advanceParam, int maxFps) {
     if (!viewers.reserve()) {
       rejections.viewerLimit.increment();
-      Responses.text(
-          ctx,
-          req,
-          HttpResponseStatus.SERVICE_UNAVAILABLE,
-          "too many viewers: " + viewers.max() + " are watching, the limit set by --max-viewers.");
+      Responses.tooManyViewers(ctx, req, viewers.max());
       return;
     }
     boolean advance =

@@ -30,6 +30,17 @@ public final class Responses {
         Unpooled.copiedBuffer(body + "\n", StandardCharsets.UTF_8));
   }
 
+  /** The 503 for a viewer past {@code --max-viewers}. */
+  static void tooManyViewers(ChannelHandlerContext ctx, HttpRequest req, int max) {
+    text(
+        ctx,
+        req,
+        HttpResponseStatus.SERVICE_UNAVAILABLE,
+        "too many viewers: "
+            + max
+            + " are watching, the limit set by --max-viewers. Try again later.");
+  }
+
   /**
    * Sends {@code body} (released by Netty) with {@code contentType}, keeping the connection open if
    * the client asked to and the status allows it.

@@ -73,13 +73,7 @@ public final class WebSocketEndpoint {
     }
     if (!viewers.reserve()) {
       rejections.viewerLimit.increment();
-      Responses.text(
-          ctx,
-          req,
-          HttpResponseStatus.SERVICE_UNAVAILABLE,
-          "too many viewers: "
-              + viewers.max()
-              + " are watching, the limit set by --max-viewers. Try again later.");
+      Responses.tooManyViewers(ctx, req, viewers.max());
       return;
     }
     WebSocketServerHandshaker handshaker =
