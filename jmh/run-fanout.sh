@@ -8,31 +8,34 @@
 # first.
 #
 # Frames come from the simulated Eyetoy (`serve --device simulated`) when the streamer supports it;
-# otherwise from jmh's AreaPublisher, a 30 fps writer of a shared area file that `serve --area`
-# fans out. The table says which.
+# otherwise (or with --source area) from jmh's AreaPublisher, a 30 fps writer of a shared area file
+# that `serve --area` fans out: then the streamer's CPU is the fan-out's alone, without capture.
+# The table says which.
 #
 # usage: jmh/run-fanout.sh [--duration S] [--rounds R] [--viewers "1 10 50 100"] [--warmup S]
-#                          [--no-doc] [--jfr DIR] [--keep DIR]
+#                          [--source auto|simulated|area] [--no-doc] [--jfr DIR] [--keep DIR]
 #   --duration S   measured seconds per run (default 10)
 #   --rounds R     runs of each server at each N; the table shows medians (default 3)
 #   --viewers LIST the values of N (default "1 10 50 100")
-#   --warmup S     seconds of reading after all viewers are open, before measuring (default 5)
+#   --warmup S     seconds of reading after all viewers are open, before measuring (default 8)
+#   --source WHAT  auto (default: simulated if it starts, else area), simulated, or area
 #   --no-doc       print the table only; leave docs/performance.md alone
 #   --jfr DIR      record the streamer with Java Flight Recorder, one file per run, into DIR
 #   --keep DIR     keep the per-run result files and logs in DIR (default: a temporary directory)
-# A full default run takes about 7 minutes.
+# A full default run takes about 9 minutes.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION=10
 ROUNDS=3
 VIEWERS="1 10 50 100"
-WARMUP=5
+WARMUP=8
 DOC="$ROOT/docs/performance.md"
 WRITE_DOC=1
 JFR_DIR=""
 KEEP=""
 FPS=30
+SOURCE_KIND=auto
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -40,10 +43,11 @@ while [[ $# -gt 0 ]]; do
     --rounds) ROUNDS="$2"; shift 2 ;;
     --viewers) VIEWERS="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
+    --source) SOURCE_KIND="$2"; shift 2 ;;
     --no-doc) WRITE_DOC=0; shift ;;
     --jfr) JFR_DIR="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
     --keep) KEEP="$2"; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-fanout.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -64,6 +68,8 @@ if [[ -n "$KEEP" ]]; then
 else
   WORK="$(mktemp -d /tmp/fanout.XXXXXX)"
 fi
+JAR_TIME="$(date -u -r "$STREAMER_JAR" '+%Y-%m-%d %H:%M UTC')"
+TREE="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
 # Private copies: a rebuild during the run must not change what is measured.
 cp "$STREAMER_JAR" "$WORK/streamer.jar"
 cp "$BENCH_JAR" "$WORK/benchmarks.jar"
@@ -115,17 +121,36 @@ stop() {
 STREAMER_OPTS=(-Xmx48m)
 SOURCE_ARGS=()
 PUBLISHER=""
-port=$(free_port)
-"$JAVA" -Xmx48m -jar "$WORK/streamer.jar" serve --device simulated --port "$port" \
-  >"$WORK/probe.log" 2>&1 &
-probe=$!
-PIDS+=("$probe")
-if wait_listening "$probe" "$port" 20; then
-  SOURCE="the simulated Eyetoy (\`serve --device simulated\`, capture in the streamer's process)"
+case "$SOURCE_KIND" in
+  auto|simulated|area) ;;
+  *) echo "run-fanout.sh: --source is auto, simulated or area, not $SOURCE_KIND" >&2; exit 2 ;;
+esac
+simulated_ok=0
+if [[ $SOURCE_KIND != area ]]; then
+  port=$(free_port)
+  "$JAVA" -Xmx48m -jar "$WORK/streamer.jar" serve --device simulated --port "$port" \
+    >"$WORK/probe.log" 2>&1 &
+  probe=$!
+  PIDS+=("$probe")
+  wait_listening "$probe" "$port" 20 && simulated_ok=1
+  stop "$probe"
+  if [[ $simulated_ok == 0 && $SOURCE_KIND == simulated ]]; then
+    echo "run-fanout.sh: the simulated Eyetoy did not start:" >&2
+    cat "$WORK/probe.log" >&2
+    exit 1
+  fi
+fi
+if [[ $simulated_ok == 1 ]]; then
+  SOURCE="the simulated Eyetoy (\`serve --device simulated\`: capture in the streamer's process,"
+  SOURCE+=" its CPU included)"
   SOURCE_ARGS=(--device simulated)
 else
-  SOURCE="jmh's AreaPublisher, 30 fps into a shared area file (\`serve --area\`; the simulated"
-  SOURCE+=" Eyetoy did not start: $(grep -m1 -o 'cannot start.*' "$WORK/probe.log" || echo 'see log'))"
+  SOURCE="jmh's AreaPublisher, 30 fps into a shared area file (\`serve --area\`: the streamer's CPU"
+  SOURCE+=" is the fan-out's alone)"
+  if [[ $SOURCE_KIND == auto ]]; then
+    SOURCE+="; the simulated Eyetoy did not start: $(grep -m1 -o 'cannot start.*' \
+      "$WORK/probe.log" | cut -c1-120 || echo 'see its log')"
+  fi
   "$JAVA" -Xmx32m -cp "$WORK/benchmarks.jar" io.eyetoystreamer.jmh.fanout.AreaPublisher \
     --area "$AREA" --fps "$FPS" --max-seconds 3600 >"$WORK/publisher.log" 2>&1 &
   PUBLISHER=$!
@@ -133,7 +158,6 @@ else
   for ((i = 0; i < 100; i++)); do [[ -s "$AREA" ]] && break; sleep 0.1; done
   SOURCE_ARGS=(--area "$AREA")
 fi
-stop "$probe"
 echo "frames from: $SOURCE"
 
 # run_one ROUND N SERVER: starts SERVER, runs the load, stops SERVER.
@@ -188,13 +212,15 @@ ELAPSED=$(( $(date +%s) - START ))
 
 NOTE="$WORK/note.md"
 {
-  echo "Measured $(date -u +%Y-%m-%d) by \`jmh/run-fanout.sh --duration $DURATION --rounds $ROUNDS\`"
-  echo "(${ELAPSED} s) on $(nproc) cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1)."
+  echo "Measured $(date -u +%Y-%m-%d) in ${ELAPSED} s by \`jmh/run-fanout.sh --duration $DURATION"\
+    "--rounds $ROUNDS --warmup $WARMUP --viewers \"$VIEWERS\" --source $SOURCE_KIND\`, on $(nproc)"
+  echo "cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1); streamer jar of $JAR_TIME"
+  echo "(work tree $TREE)."
   echo "Load average before the run: $LOAD_BEFORE. Frames from $SOURCE."
   echo "Servers: the streamer (\`java -Xmx48m -jar eyetoy-streamer.jar serve\`, WebSocket /ws) and"
   echo "the raw baseline (\`RawBaselineServer\`, -Xmx48m: one thread writes the same 614400-byte"
   echo "frame from one direct buffer to N plain TCP sockets). Load: \`FanoutLoad\`, N viewers on"
-  echo "loopback, ${WARMUP} s warm-up, ${DURATION} s measured, $ROUNDS rounds; each figure is the median"
+  echo "loopback, ${WARMUP} s warm-up, ${DURATION} s measured, $ROUNDS round(s); each figure is the median"
   echo "over rounds. CPU is the server process's, all threads, in the window; GB = 10^9 bytes"
   echo "delivered; user % is the share of that CPU spent outside the kernel; frame age is receipt"
   echo "of the last byte minus the capture time; RSS peak is VmHWM."

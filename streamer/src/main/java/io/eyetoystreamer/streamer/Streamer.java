@@ -100,14 +100,10 @@ public final class Streamer implements AutoCloseable {
       LOG.info(() -> "serving " + area + ", captured by process " + area.writerPid());
       watch = new AreaWriterWatch(area, state);
     }
-    Viewers viewers = new Viewers(config.maxViewers());
+    Viewers viewers = new Viewers(config.maxViewers(), config.stallLimit());
     JpegStage jpeg =
         new JpegStage(
-            viewers,
-            PooledByteBufAllocator.DEFAULT,
-            config.jpegThreads(),
-            config.jpegQuality(),
-            config.stallLimit().toNanos());
+            viewers, PooledByteBufAllocator.DEFAULT, config.jpegThreads(), config.jpegQuality());
     FrameFanout fanout =
         new FrameFanout(
             area, viewers, PooledByteBufAllocator.DEFAULT, state, config.stallLimit(), watch, jpeg);

@@ -160,6 +160,12 @@ class FanoutLoadTest {
                                 }
 
                                 @Override
+                                public void exceptionCaught(
+                                    ChannelHandlerContext ctx, Throwable e) {
+                                  ctx.close(); // a viewer closed with frames unread: a reset
+                                }
+
+                                @Override
                                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
                                   ReferenceCountUtil.release(msg);
                                   if (msg instanceof FullHttpRequest) {

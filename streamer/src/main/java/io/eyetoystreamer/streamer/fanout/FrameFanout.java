@@ -8,6 +8,7 @@ import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.capture.FpsMeter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -25,6 +26,7 @@ import java.util.logging.Logger;
 public final class FrameFanout implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(FrameFanout.class.getName());
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  private static final int RING = 8;
 
   private final FrameArea area;
   private final Viewers viewers;
@@ -32,12 +34,16 @@ public final class FrameFanout implements AutoCloseable {
   private final CameraState camera;
   private final long stallNanos;
   private final Thread thread;
-  private final WireFrame frame = new WireFrame();
+
+  /** Frames in turn; one is refilled once every event loop has written it (see WireFrame). */
+  private final WireFrame[] ring = new WireFrame[RING];
+
   private final FpsMeter meter = new FpsMeter();
   private final AreaWriterWatch watch;
   private final JpegStage jpeg;
   private volatile boolean running = true;
   private volatile long framesPublished;
+  private volatile long framesDropped;
   private volatile long lastSequence;
   private long statusVersion = -1;
 
@@ -62,7 +68,11 @@ public final class FrameFanout implements AutoCloseable {
     this.allocator = allocator;
     this.camera = camera;
     this.stallNanos = stallLimit.toNanos();
-    this.thread = new Thread(this::run, "fanout");
+    for (int i = 0; i < RING; i++) {
+      ring[i] = new WireFrame();
+    }
+    // A FastThreadLocalThread: Netty's buffer pool and recycler work without allocating on it.
+    this.thread = new FastThreadLocalThread(this::run, "fanout");
     this.thread.setDaemon(true);
   }
 
@@ -101,6 +111,12 @@ public final class FrameFanout implements AutoCloseable {
         last = newest; // nobody watches: no copy, no encoding
         continue;
       }
+      WireFrame frame = idleFrame();
+      if (frame == null) {
+        last = newest; // every event loop is eight frames behind: let them catch up
+        framesDropped++;
+        continue;
+      }
       ByteBuf buffer = WireFrame.allocate(allocator, g.slotCapacity());
       long sequence = reader.readLatest(WireFrame.frameRegion(buffer), last);
       if (sequence == AreaReader.NOTHING_NEWER) {
@@ -118,10 +134,8 @@ public final class FrameFanout implements AutoCloseable {
           g.bytesPerLine());
       try {
         if (viewers.rawCount() > 0) {
-          for (Viewer viewer : viewers.snapshot()) {
-            if (!viewer.kind().jpeg()) {
-              offer(viewer, now);
-            }
+          for (LoopFanout loop : viewers.loops()) {
+            loop.offer(frame);
           }
         }
         if (viewers.jpegCount() > 0) {
@@ -137,16 +151,13 @@ public final class FrameFanout implements AutoCloseable {
     }
   }
 
-  private void offer(Viewer viewer, long now) {
-    try {
-      if (viewer.offer(frame, now, stallNanos)) {
-        LOG.info(
-            () -> "closed viewer " + viewer.address() + ": stalled for over " + stallSeconds());
+  private WireFrame idleFrame() {
+    for (WireFrame f : ring) {
+      if (f.idle()) {
+        return f;
       }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "dropping viewer " + viewer.address(), e);
-      viewer.channel().close();
     }
+    return null;
   }
 
   private void announceStatus() {
@@ -176,6 +187,11 @@ public final class FrameFanout implements AutoCloseable {
   /** Frames fanned out since start. */
   public long framesPublished() {
     return framesPublished;
+  }
+
+  /** Frames not fanned out because every event loop was far behind. */
+  public long framesDropped() {
+    return framesDropped;
   }
 
   /** Frames per second fanned out, measured. */

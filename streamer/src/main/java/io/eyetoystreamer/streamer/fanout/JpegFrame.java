@@ -141,6 +141,11 @@ public final class JpegFrame {
     return region(DATA, DATA + length);
   }
 
+  /** Takes one more reference, for an event loop about to write this frame. */
+  void retain() {
+    buffer.retain();
+  }
+
   /** Drops this reference; viewers' duplicates keep the memory until written. */
   public void release() {
     buffer.release();

@@ -4,6 +4,7 @@ import io.eyetoystreamer.streamer.jpeg.JpegEncoder;
 import io.eyetoystreamer.streamer.jpeg.JpegEncoders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +32,6 @@ public final class JpegStage implements AutoCloseable {
   private final ByteBufAllocator allocator;
   private final int quality;
   private final int threads;
-  private final long stallNanos;
   private final ExecutorService pool;
   private final ThreadLocal<JpegEncoder> encoder = ThreadLocal.withInitial(JpegEncoders::create);
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -48,19 +48,17 @@ public final class JpegStage implements AutoCloseable {
    * @param threads encoder threads: frames that may be in encoding at once
    * @param quality JPEG quality, 1..100
    */
-  public JpegStage(
-      Viewers viewers, ByteBufAllocator allocator, int threads, int quality, long stallNanos) {
+  public JpegStage(Viewers viewers, ByteBufAllocator allocator, int threads, int quality) {
     this.viewers = viewers;
     this.allocator = allocator;
     this.threads = threads;
     this.quality = quality;
-    this.stallNanos = stallNanos;
     AtomicInteger n = new AtomicInteger();
     this.pool =
         Executors.newFixedThreadPool(
             threads,
             r -> {
-              Thread t = new Thread(r, "jpeg-" + n.incrementAndGet());
+              Thread t = new FastThreadLocalThread(r, "jpeg-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
@@ -114,11 +112,8 @@ public final class JpegStage implements AutoCloseable {
           return;
         }
         lastPublished = jpeg.sequence();
-        long now = System.nanoTime();
-        for (Viewer viewer : viewers.snapshot()) {
-          if (viewer.kind().jpeg() && viewer.offerJpeg(jpeg, now, stallNanos)) {
-            LOG.info(() -> "closed viewer " + viewer.address() + ": stalled");
-          }
+        for (LoopFanout loop : viewers.loops()) {
+          loop.offer(jpeg);
         }
       }
     } finally {

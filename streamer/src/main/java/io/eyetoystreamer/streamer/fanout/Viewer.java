@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
  * One connected WebSocket viewer and what it has been sent. The fan-out thread is the only writer
  * of the counters; {@code /state} and {@code /metrics} read them from other threads.
  *
+ * <p>Frames are offered on the viewer's own event loop ({@link LoopFanout}), which is the only
+ * writer of the counters; {@code /state} and {@code /metrics} read them from other threads.
+ *
  * <p>Slow viewers: a frame is written only while the channel is writable, i.e. while less than the
  * channel's low water mark (far below one frame) is queued in user space. Otherwise the viewer
  * skips the frame (counted): at most about one frame is ever queued per viewer, and a stalled
@@ -96,12 +99,12 @@ public final class Viewer {
   }
 
   /**
-   * Sends an encoded frame, like {@link #offer(WireFrame, long, long)}, to a JPEG viewer. Called by
-   * the JPEG stage only (one thread at a time).
+   * Sends an encoded frame, like {@link #offer(WireFrame, long, long)}, to a JPEG viewer. Called on
+   * the viewer's event loop only.
    *
    * @return true if the viewer was closed for stalling
    */
-  public boolean offerJpeg(JpegFrame frame, long nowNanos, long stallNanos) {
+  boolean offerJpeg(JpegFrame frame, long nowNanos, long stallNanos) {
     int gate = gate(nowNanos, stallNanos);
     if (gate != SEND) {
       return gate == CLOSED;
@@ -148,6 +151,13 @@ public final class Viewer {
     unwritableSinceNanos = 0;
     lastSentNanos = nowNanos;
     return SEND;
+  }
+
+  /** Counts frames this viewer missed because its event loop was still busy with older ones. */
+  void skipped(int frames) {
+    if (frames > 0) {
+      framesSkipped += frames;
+    }
   }
 
   /**

@@ -1,26 +1,40 @@
 package io.eyetoystreamer.streamer.fanout;
 
+import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The connected viewers, with a hard limit. Joining reserves a place first (so that a burst of
- * handshakes cannot exceed the limit), leaving frees it. Thread-safe. The fan-out reads an
- * immutable array snapshot once per frame: no lock, no iterator, no allocation; joins and leaves
- * (rare) copy the array.
+ * The connected viewers, with a hard limit, grouped by the event loop that serves each one (a
+ * {@link LoopFanout} per loop). Joining reserves a place first (so that a burst of handshakes
+ * cannot exceed the limit), leaving frees it. Thread-safe. The fan-out reads immutable array
+ * snapshots once per frame: no lock, no iterator, no allocation; joins and leaves (rare) copy the
+ * arrays.
  */
 public final class Viewers {
   private static final Viewer[] NONE = new Viewer[0];
+  private static final LoopFanout[] NO_LOOPS = new LoopFanout[0];
 
   private final int max;
+  private final long stallNanos;
   private final AtomicInteger reserved = new AtomicInteger();
   private final Object changes = new Object();
+  private final List<LoopFanout> allLoops = new ArrayList<>();
   private volatile Viewer[] snapshot = NONE;
+  private volatile LoopFanout[] loops = NO_LOOPS;
   private volatile int jpegViewers;
 
-  /** A registry that admits at most {@code max} viewers. */
-  public Viewers(int max) {
+  /**
+   * A registry that admits at most {@code max} viewers.
+   *
+   * @param stallLimit how long a viewer may stay unable to take frames before it is closed
+   */
+  public Viewers(int max, Duration stallLimit) {
     this.max = max;
+    this.stallNanos = stallLimit.toNanos();
   }
 
   /** Reserves a place for a viewer about to connect; false if the limit is reached. */
@@ -46,8 +60,7 @@ public final class Viewers {
     synchronized (changes) {
       Viewer[] now = Arrays.copyOf(snapshot, snapshot.length + 1);
       now[now.length - 1] = viewer;
-      snapshot = now;
-      jpegViewers = countJpeg(now);
+      publish(now);
     }
     viewer.channel().closeFuture().addListener(f -> remove(viewer));
   }
@@ -62,10 +75,44 @@ public final class Viewers {
       Viewer[] now = new Viewer[old.length - 1];
       System.arraycopy(old, 0, now, 0, i);
       System.arraycopy(old, i + 1, now, i, old.length - i - 1);
-      snapshot = now;
-      jpegViewers = countJpeg(now);
+      publish(now);
     }
     reserved.decrementAndGet();
+  }
+
+  /** Installs a new set of viewers: the global snapshot and each loop's share. Under the lock. */
+  private void publish(Viewer[] now) {
+    List<LoopFanout> active = new ArrayList<>();
+    for (LoopFanout loop : allLoops) {
+      loop.viewers = NONE;
+    }
+    int jpeg = 0;
+    for (Viewer v : now) {
+      LoopFanout loop = loopOf(v.channel().eventLoop());
+      Viewer[] mine = Arrays.copyOf(loop.viewers, loop.viewers.length + 1);
+      mine[mine.length - 1] = v;
+      loop.viewers = mine;
+      if (!active.contains(loop)) {
+        active.add(loop);
+      }
+      if (v.kind().jpeg()) {
+        jpeg++;
+      }
+    }
+    snapshot = now;
+    loops = active.toArray(NO_LOOPS);
+    jpegViewers = jpeg;
+  }
+
+  private LoopFanout loopOf(EventLoop eventLoop) {
+    for (LoopFanout loop : allLoops) {
+      if (loop.loop == eventLoop) {
+        return loop;
+      }
+    }
+    LoopFanout created = new LoopFanout(eventLoop, stallNanos);
+    allLoops.add(created);
+    return created;
   }
 
   /** The viewers now: an array the caller must not modify, safe while viewers come and go. */
@@ -73,14 +120,9 @@ public final class Viewers {
     return snapshot;
   }
 
-  private static int countJpeg(Viewer[] viewers) {
-    int n = 0;
-    for (Viewer v : viewers) {
-      if (v.kind().jpeg()) {
-        n++;
-      }
-    }
-    return n;
+  /** The event loops serving at least one viewer, each with its viewers. */
+  LoopFanout[] loops() {
+    return loops;
   }
 
   /** How many connected viewers take JPEG. */
@@ -101,5 +143,10 @@ public final class Viewers {
   /** The limit. */
   public int max() {
     return max;
+  }
+
+  /** How long a viewer may stall before it is closed, in nanoseconds. */
+  public long stallNanos() {
+    return stallNanos;
   }
 }

@@ -3,6 +3,7 @@ package io.eyetoystreamer.streamer.fanout;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One frame as it goes on the wire, built once and shared by every viewer: the fan-out copies the
@@ -20,8 +21,10 @@ import java.nio.ByteBuffer;
  * </pre>
  *
  * <p>Server-to-client WebSocket frames are unmasked, so the wire bytes are the same for every
- * viewer. Not thread-safe: owned and reused by the fan-out thread (one instance, no allocation per
- * frame); viewers only ever see retained duplicates of its buffer.
+ * viewer. The fan-out reuses a few instances in turn (no allocation per frame): it fills one with
+ * {@link #frame}, holding it, and each event loop that will write it takes a hold ({@link
+ * #acquire()}) until done ({@link #release()}); when the last hold goes the buffer is released and
+ * the instance is idle again. Viewers only ever see retained duplicates of the buffer.
  */
 public final class WireFrame {
   /** Bytes of the frame header sent on {@code /ws}. */
@@ -38,6 +41,7 @@ public final class WireFrame {
   private static final int DATA = HEADED_WS_END + HEADER_BYTES;
   private static final int OPCODE_BINARY_FINAL = 0x82;
 
+  private final AtomicInteger holds = new AtomicInteger();
   private ByteBuf buffer;
   private int length;
   private int headedStart;
@@ -82,6 +86,17 @@ public final class WireFrame {
     this.sequence = sequence;
     this.headedStart = HEADED_WS_END - writeWsHeader(buffer, HEADED_WS_END, HEADER_BYTES + length);
     this.bareStart = BARE_WS_END - writeWsHeader(buffer, BARE_WS_END, length);
+    holds.set(1);
+  }
+
+  /** Whether nobody holds this instance: the fan-out may fill it with the next frame. */
+  boolean idle() {
+    return holds.get() == 0;
+  }
+
+  /** Takes a hold for one more user (an event loop about to write it). */
+  void acquire() {
+    holds.incrementAndGet();
   }
 
   /**
@@ -124,11 +139,26 @@ public final class WireFrame {
     return sequence;
   }
 
-  /** Drops the fan-out's reference; viewers' duplicates keep the memory until written. */
+  /**
+   * Drops one hold; the last one releases the buffer (viewers' duplicates keep the memory until
+   * written) and makes the instance idle.
+   */
   public void release() {
-    if (buffer != null) {
-      buffer.release();
-      buffer = null;
+    while (true) {
+      int h = holds.get();
+      if (h == 1) {
+        // The last hold: mark the instance busy (-1) while its buffer goes, idle (0) only after,
+        // so the fan-out never refills it under a releasing thread.
+        if (holds.compareAndSet(1, -1)) {
+          ByteBuf b = buffer;
+          buffer = null;
+          b.release();
+          holds.set(0);
+          return;
+        }
+      } else if (holds.compareAndSet(h, h - 1)) {
+        return;
+      }
     }
   }
 
