@@ -220,6 +220,9 @@ final class BufferQueue {
       return -Errno.EAGAIN;
     }
     describe(arg, b);
+    // vb2_dqbuf clears DONE on the buffer it hands out; ERROR stays (seen on vivid: a dequeued
+    // buffer is MAPPED, or MAPPED | ERROR). QUERYBUF of a filled buffer still says DONE.
+    flags.set(arg, flags.get(arg) & ~V4L2_BUF_FLAG_DONE);
     b.state = Buffer.State.DEQUEUED;
     return 0;
   }

@@ -57,7 +57,8 @@ public record Capabilities(
   }
 
   /**
-   * Names the capability bits the way v4l2-ctl prints them.
+   * Names the capability bits the way v4l2-ctl prints them, in its order (checked against {@code
+   * v4l2-ctl --info} on vivid, whose device has nearly every bit).
    *
    * @param caps {@code V4L2_CAP_*} bits
    * @return one name per set bit, e.g. {@code Video Capture}, {@code Streaming}
@@ -84,14 +85,15 @@ public record Capabilities(
       {"8000000", "Metadata Output"},
       {"10000", "Tuner"},
       {"10000000", "Touch Device"},
+      {"400", "HW Frequency Seek"},
       {"80000", "Modulator"},
       {"20000", "Audio"},
       {"40000", "Radio"},
-      {"400", "HW Frequency Seek"},
+      {"20000000", "I/O MC"},
       {"1000000", "Read/Write"},
+      {"2000000", "Async I/O"},
       {"4000000", "Streaming"},
       {"200000", "Extended Pix Format"},
-      {"20000000", "I/O MC"},
       {"80000000", "Device Capabilities"},
     };
     List<String> names = new ArrayList<>();

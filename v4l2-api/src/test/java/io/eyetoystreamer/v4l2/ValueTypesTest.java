@@ -65,9 +65,9 @@ class ValueTypesTest {
     assertFalse(new Capabilities("vivid", "vivid", "p", 0, caps, 0x05220002).canCapture());
     assertFalse(new Capabilities("vivid", "vivid", "p", 0, caps, 0x05a30000).canCapture());
     assertFalse(
-        new Capabilities("vivid", "vivid", "p", 0, caps, 0x15000001).canCapture(),
+        new Capabilities("vivid", "vivid", "p", 0, caps, 0x15200001).canCapture(),
         "a touch node says Video Capture and Streaming too");
-    assertFalse(new Capabilities("vivid", "vivid", "p", 0, caps, 0x05210050).canCapture());
+    assertFalse(new Capabilities("vivid", "vivid", "p", 0, caps, 0x05230050).canCapture());
   }
 
   @Test

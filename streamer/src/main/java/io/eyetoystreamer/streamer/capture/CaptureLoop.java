@@ -95,7 +95,7 @@ public final class CaptureLoop implements AutoCloseable {
         checkFits(writer);
         stream(writer);
       } catch (DeviceGoneException e) {
-        state.offline(source.name() + " was unplugged: " + e.getMessage());
+        state.offline(source.name() + " is gone (unplugged or failed): " + e.getMessage());
         LOG.warning(() -> "camera " + source.name() + " gone (" + e.getMessage() + "); retrying");
       } catch (V4l2Exception | IllegalStateException e) {
         state.offline(source.name() + ": " + e.getMessage());
