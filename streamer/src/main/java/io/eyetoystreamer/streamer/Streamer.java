@@ -150,6 +150,11 @@ public final class Streamer implements AutoCloseable {
           }
 
           @Override
+          public String problem() {
+            return fanout.problem();
+          }
+
+          @Override
           public JpegStage jpeg() {
             return jpeg;
           }

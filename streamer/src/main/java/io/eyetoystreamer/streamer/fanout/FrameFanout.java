@@ -44,6 +44,9 @@ public final class FrameFanout implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long framesPublished;
   private volatile long framesDropped;
+  private volatile long lastLoopNanos = System.nanoTime();
+  private volatile String failure;
+  private long lastNoMemoryLog = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
   private volatile long lastSequence;
   private long statusVersion = -1;
 
@@ -88,6 +91,11 @@ public final class FrameFanout implements AutoCloseable {
       } catch (RuntimeException e) {
         // The fan-out must outlive any bug in one frame or one viewer: log it and carry on.
         LOG.log(Level.SEVERE, "fan-out failed; restarting it", e);
+      } catch (Error e) {
+        // Anything else is fatal: say so, and let /healthz report it so a supervisor restarts us.
+        LOG.log(Level.SEVERE, "fan-out died; /healthz now reports it", e);
+        failure = e.toString();
+        throw e;
       }
     }
   }
@@ -99,6 +107,7 @@ public final class FrameFanout implements AutoCloseable {
     while (running) {
       long newest = reader.awaitNewer(last, POLL_NANOS);
       long now = System.nanoTime();
+      lastLoopNanos = now;
       if (watch != null) {
         watch.seen(newest);
       }
@@ -117,7 +126,18 @@ public final class FrameFanout implements AutoCloseable {
         framesDropped++;
         continue;
       }
-      ByteBuf buffer = WireFrame.allocate(allocator, g.slotCapacity());
+      ByteBuf buffer;
+      try {
+        buffer = WireFrame.allocate(allocator, g.slotCapacity());
+      } catch (OutOfMemoryError e) {
+        // Direct memory is full: slow viewers hold frames. Skip this frame; they drain or stall
+        // out (and are closed), and delivery resumes.
+        last = newest;
+        framesDropped++;
+        noMemory(e);
+        closeStalled(now);
+        continue;
+      }
       long sequence = reader.readLatest(WireFrame.frameRegion(buffer), last);
       if (sequence == AreaReader.NOTHING_NEWER) {
         buffer.release();
@@ -148,6 +168,18 @@ public final class FrameFanout implements AutoCloseable {
       lastSequence = sequence;
       framesPublished++;
       meter.record(now);
+    }
+  }
+
+  private void noMemory(OutOfMemoryError e) {
+    long now = System.nanoTime();
+    if (now - lastNoMemoryLog > TimeUnit.MINUTES.toNanos(1)) {
+      lastNoMemoryLog = now;
+      LOG.warning(
+          "no direct memory for the next frame ("
+              + e.getMessage()
+              + "); skipping frames until viewers drain. Raise -XX:MaxDirectMemorySize or lower"
+              + " --max-viewers.");
     }
   }
 
@@ -189,7 +221,21 @@ public final class FrameFanout implements AutoCloseable {
     return framesPublished;
   }
 
-  /** Frames not fanned out because every event loop was far behind. */
+  /**
+   * Why the fan-out is not working, or null if it is: it died, or it has not come round its loop
+   * (at most every quarter second) for five seconds.
+   */
+  public String problem() {
+    if (failure != null) {
+      return "the fan-out thread died: " + failure;
+    }
+    if (running && System.nanoTime() - lastLoopNanos > TimeUnit.SECONDS.toNanos(5)) {
+      return "the fan-out thread has been stuck for over 5 s";
+    }
+    return null;
+  }
+
+  /** Frames not fanned out because every event loop was far behind, or memory was short. */
   public long framesDropped() {
     return framesDropped;
   }

@@ -130,7 +130,12 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         send(ctx, req, "text/plain; version=0.0.4; charset=UTF-8", pages.metrics());
         return;
       case "/healthz":
-        send(ctx, req, "text/plain; charset=UTF-8", pages.health() + "\n");
+        String problem = pages.healthProblem();
+        if (problem == null) {
+          send(ctx, req, "text/plain; charset=UTF-8", pages.health() + "\n");
+        } else {
+          Responses.text(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "failing: " + problem);
+        }
         return;
       default:
         Optional<Assets.Asset> asset = assets.find(path);

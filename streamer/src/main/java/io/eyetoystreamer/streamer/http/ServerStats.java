@@ -24,6 +24,9 @@ public interface ServerStats {
   /** The JPEG stage, for its encoder statistics. */
   JpegStage jpeg();
 
+  /** Why the server cannot deliver frames (its fan-out died or is stuck), or null if it can. */
+  String problem();
+
   /** The I/O transport in use: {@code epoll} or {@code nio}. */
   String transport();
 }

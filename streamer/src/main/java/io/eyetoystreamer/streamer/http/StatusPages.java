@@ -172,7 +172,15 @@ public final class StatusPages {
     return out.toString();
   }
 
-  /** {@code /healthz}: the server answers; the camera's state is in the body, not the status. */
+  /**
+   * {@code /healthz}: null when the server can deliver frames (the camera may still be offline:
+   * that is in the body of {@link #health()}, not a failure of the server), else why not.
+   */
+  public String healthProblem() {
+    return stats.problem();
+  }
+
+  /** The body of a healthy {@code /healthz}. */
   public String health() {
     return "ok camera=" + (stats.camera().online() ? "online" : "offline");
   }

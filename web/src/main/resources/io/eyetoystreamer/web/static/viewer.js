@@ -4,7 +4,7 @@
 // URL parameters: ?decoder=js forces the JavaScript decoder (default: WebGL2 when available).
 //   ?format=jpeg asks the server for JPEG frames (drawn with the browser's image decoder), ?format=raw
 //   for raw YUYV; the default is raw on localhost (no network to cross) and JPEG elsewhere (a raw
-//   640x480 stream needs about 147 Mbit/s).
+//   640x480 stream needs about 147 Mbit/s). ?fps=N asks the server for at most N frames a second.
 //
 // Test hooks (for Selenium; read with executeScript, all values live):
 //   window.eyetoyViewer = {
@@ -174,7 +174,11 @@ let retryAt = 0;
 function connect() {
   viewer.state = 'connecting';
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const query = viewer.format === 'jpeg' ? '?format=jpeg' : '';
+  const params = new URLSearchParams();
+  if (viewer.format === 'jpeg') params.set('format', 'jpeg');
+  const fps = new URLSearchParams(location.search).get('fps'); // ?fps=10: a lower rate for slow links
+  if (fps) params.set('fps', fps);
+  const query = params.toString() ? `?${params}` : '';
   const ws = new WebSocket(`${scheme}//${location.host}/ws${query}`);
   ws.binaryType = 'arraybuffer';
   lastReceivedSequence = 0; // frames missed while disconnected are not "skipped"
