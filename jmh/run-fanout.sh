@@ -3,9 +3,10 @@
 #
 # For each N in 1 10 50 100 and each round, runs the streamer and jmh's RawBaselineServer one after
 # the other (the order alternates by round) under the same load (jmh's FanoutLoad: N viewers on
-# loopback, warm-up, then a measured window), and writes the medians as a markdown table into
-# docs/performance.md between the fanout markers. Builds nothing: run `./mvnw -q install -DskipTests`
-# first.
+# loopback, warm-up, then a measured window); then the streamer read as MJPEG (/stream.mjpg) by
+# N = 10 and 50 viewers; and writes the medians as markdown tables into docs/performance.md between
+# the fanout markers. With --old-jar, another streamer jar runs alongside as `old` (an A/B test).
+# Builds nothing: run `./mvnw -q install -DskipTests` first.
 #
 # Frames come from the simulated Eyetoy (`serve --device simulated`) when the streamer supports it;
 # otherwise (or with --source area) from jmh's AreaPublisher, a 30 fps writer of a shared area file
@@ -14,6 +15,8 @@
 #
 # usage: jmh/run-fanout.sh [--duration S] [--rounds R] [--viewers "1 10 50 100"] [--warmup S]
 #                          [--source auto|simulated|area] [--no-doc] [--jfr DIR] [--keep DIR]
+#                          [--mjpeg-viewers "10 50"] [--servers "streamer baseline"]
+#                          [--streamer-jar JAR] [--old-jar JAR] [--jvm "OPTS"] [--env "K=V ..."]
 #   --duration S   measured seconds per run (default 10)
 #   --rounds R     runs of each server at each N; the table shows medians (default 3)
 #   --viewers LIST the values of N (default "1 10 50 100")
@@ -22,7 +25,14 @@
 #   --no-doc       print the table only; leave docs/performance.md alone
 #   --jfr DIR      record the streamer with Java Flight Recorder, one file per run, into DIR
 #   --keep DIR     keep the per-run result files and logs in DIR (default: a temporary directory)
-# A full default run takes about 9 minutes.
+#   --mjpeg-viewers LIST  the values of N for the MJPEG runs (default "10 50"; "" for none)
+#   --servers LIST the servers at each N, of streamer, baseline and old (default "streamer
+#                  baseline", and "streamer old baseline" with --old-jar)
+#   --streamer-jar JAR  the streamer to measure (default streamer/target/eyetoy-streamer.jar)
+#   --old-jar JAR  another streamer jar, run as server `old` under the same options
+#   --jvm OPTS     JVM options of the streamer (and old) processes (default "-Xmx48m")
+#   --env VARS     environment of the streamer (and old) processes, e.g. "MALLOC_ARENA_MAX=2"
+# A full default run takes about 12 minutes.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,6 +46,12 @@ JFR_DIR=""
 KEEP=""
 FPS=30
 SOURCE_KIND=auto
+MJPEG_VIEWERS="10 50"
+SERVERS=""
+STREAMER_JAR=""
+OLD_JAR=""
+JVM_OPTS="-Xmx48m"
+SERVER_ENV=""
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -47,15 +63,33 @@ while [[ $# -gt 0 ]]; do
     --no-doc) WRITE_DOC=0; shift ;;
     --jfr) JFR_DIR="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
     --keep) KEEP="$2"; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --mjpeg-viewers) MJPEG_VIEWERS="$2"; shift 2 ;;
+    --servers) SERVERS="$2"; shift 2 ;;
+    --streamer-jar) STREAMER_JAR="$2"; shift 2 ;;
+    --old-jar) OLD_JAR="$2"; shift 2 ;;
+    --jvm) JVM_OPTS="$2"; shift 2 ;;
+    --env) SERVER_ENV="$2"; shift 2 ;;
+    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-fanout.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-STREAMER_JAR="$ROOT/streamer/target/eyetoy-streamer.jar"
+STREAMER_JAR_ARG="$STREAMER_JAR"
+STREAMER_JAR="${STREAMER_JAR:-$ROOT/streamer/target/eyetoy-streamer.jar}"
 BENCH_JAR="$ROOT/jmh/target/benchmarks.jar"
-for jar in "$STREAMER_JAR" "$BENCH_JAR"; do
+if [[ -z "$SERVERS" ]]; then
+  SERVERS="streamer baseline"
+  [[ -n "$OLD_JAR" ]] && SERVERS="streamer old baseline"
+fi
+for s in $SERVERS; do
+  case "$s" in
+    streamer|baseline) ;;
+    old) [[ -n "$OLD_JAR" ]] || { echo "run-fanout.sh: server old needs --old-jar" >&2; exit 2; } ;;
+    *) echo "run-fanout.sh: unknown server $s (streamer, baseline, old)" >&2; exit 2 ;;
+  esac
+done
+for jar in "$STREAMER_JAR" "$BENCH_JAR" ${OLD_JAR:+"$OLD_JAR"}; do
   if [[ ! -f "$jar" ]]; then
     echo "run-fanout.sh: $jar is missing: run ./mvnw -q install -DskipTests first" >&2
     exit 1
@@ -69,13 +103,17 @@ else
   WORK="$(mktemp -d /tmp/fanout.XXXXXX)"
 fi
 JAR_TIME="$(date -u -r "$STREAMER_JAR" '+%Y-%m-%d %H:%M UTC')"
-TREE="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
+# The tree the jar was built from (a jar under some git work tree), else this one.
+TREE="$(git -C "$(dirname "$STREAMER_JAR")" describe --always --dirty 2>/dev/null ||
+  git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
 # Private copies: a rebuild during the run must not change what is measured.
 cp "$STREAMER_JAR" "$WORK/streamer.jar"
 cp "$BENCH_JAR" "$WORK/benchmarks.jar"
+[[ -n "$OLD_JAR" ]] && cp -p "$OLD_JAR" "$WORK/old.jar"
+OLD_TIME="${OLD_JAR:+$(date -u -r "$OLD_JAR" '+%Y-%m-%d %H:%M UTC')}"
 AREA="/dev/shm/fanout-bench-$$.area"
 MAX_N=0
-for n in $VIEWERS; do (( n > MAX_N )) && MAX_N=$n; done
+for n in $VIEWERS $MJPEG_VIEWERS; do (( n > MAX_N )) && MAX_N=$n; done
 
 PIDS=()
 cleanup() {
@@ -118,7 +156,8 @@ stop() {
   wait "$pid" 2>/dev/null || true
 }
 
-STREAMER_OPTS=(-Xmx48m)
+read -r -a STREAMER_OPTS <<<"$JVM_OPTS"
+read -r -a ENV_VARS <<<"$SERVER_ENV"
 SOURCE_ARGS=()
 PUBLISHER=""
 case "$SOURCE_KIND" in
@@ -128,7 +167,8 @@ esac
 simulated_ok=0
 if [[ $SOURCE_KIND != area ]]; then
   port=$(free_port)
-  "$JAVA" -Xmx48m -jar "$WORK/streamer.jar" serve --device simulated --port "$port" \
+  env "${ENV_VARS[@]}" "$JAVA" "${STREAMER_OPTS[@]}" -jar "$WORK/streamer.jar" serve \
+    --device simulated --port "$port" \
     >"$WORK/probe.log" 2>&1 &
   probe=$!
   PIDS+=("$probe")
@@ -165,14 +205,16 @@ run_one() {
   local round=$1 n=$2 server=$3 port pid load_args=() out
   port=$(free_port)
   out="$WORK/r$round-n$n-$server"
-  if [[ $server == streamer ]]; then
-    local jfr=()
+  if [[ $server != baseline ]]; then
+    local jfr=() jar="$WORK/streamer.jar"
+    [[ $server == old ]] && jar="$WORK/old.jar"
+    [[ $server == mjpeg ]] && load_args=(--mjpeg)
     if [[ -n "$JFR_DIR" ]]; then
       jfr=(-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints
-        "-XX:StartFlightRecording=settings=profile,filename=$JFR_DIR/streamer-n$n-r$round.jfr,dumponexit=true")
+        "-XX:StartFlightRecording=settings=profile,filename=$JFR_DIR/$server-n$n-r$round.jfr,dumponexit=true")
     fi
-    "$JAVA" "${STREAMER_OPTS[@]}" "${jfr[@]}" -jar "$WORK/streamer.jar" serve "${SOURCE_ARGS[@]}" \
-      --port "$port" --max-viewers $((MAX_N + 16)) >"$out.server.log" 2>&1 &
+    env "${ENV_VARS[@]}" "$JAVA" "${STREAMER_OPTS[@]}" "${jfr[@]}" -jar "$jar" serve \
+      "${SOURCE_ARGS[@]}" --port "$port" --max-viewers $((MAX_N + 16)) >"$out.server.log" 2>&1 &
     pid=$!
   else
     "$JAVA" -Xmx48m -cp "$WORK/benchmarks.jar" io.eyetoystreamer.jmh.fanout.RawBaselineServer \
@@ -201,29 +243,42 @@ START=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((round = 1; round <= ROUNDS; round++)); do
   for n in $VIEWERS; do
-    if (( round % 2 == 1 )); then order="streamer baseline"; else order="baseline streamer"; fi
+    order="$SERVERS"
+    # Even rounds run the servers in reverse order: no server always goes first.
+    (( round % 2 == 0 )) && order="$(echo "$SERVERS" | tr ' ' '\n' | tac | tr '\n' ' ')"
     for server in $order; do
       echo "round $round/$ROUNDS, N=$n, $server"
       run_one "$round" "$n" "$server"
     done
+  done
+  for n in $MJPEG_VIEWERS; do
+    echo "round $round/$ROUNDS, N=$n, mjpeg"
+    run_one "$round" "$n" mjpeg
   done
 done
 ELAPSED=$(( $(date +%s) - START ))
 
 NOTE="$WORK/note.md"
 {
-  echo "Measured $(date -u +%Y-%m-%d) in ${ELAPSED} s by \`jmh/run-fanout.sh --duration $DURATION"\
-    "--rounds $ROUNDS --warmup $WARMUP --viewers \"$VIEWERS\" --source $SOURCE_KIND\`, on $(nproc)"
-  echo "cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1); streamer jar of $JAR_TIME"
-  echo "(work tree $TREE)."
+  CMD="jmh/run-fanout.sh --duration $DURATION --rounds $ROUNDS --warmup $WARMUP"
+  CMD+=" --viewers \"$VIEWERS\" --mjpeg-viewers \"$MJPEG_VIEWERS\" --servers \"$SERVERS\""
+  CMD+=" --source $SOURCE_KIND --jvm \"$JVM_OPTS\"${SERVER_ENV:+ --env \"$SERVER_ENV\"}"
+  CMD+="${STREAMER_JAR_ARG:+ --streamer-jar $STREAMER_JAR_ARG}${OLD_JAR:+ --old-jar $OLD_JAR}"
+  echo "Measured $(date -u +%Y-%m-%d) in ${ELAPSED} s by \`$CMD\`,"
+  echo "on $(nproc) cores, $(uname -sr), $("$JAVA" -version 2>&1 | head -1); streamer jar of"
+  echo "$JAR_TIME (work tree $TREE)${OLD_JAR:+; \`old\`: $(basename "$OLD_JAR") of $OLD_TIME}."
   echo "Load average before the run: $LOAD_BEFORE. Frames from $SOURCE."
-  echo "Servers: the streamer (\`java -Xmx48m -jar eyetoy-streamer.jar serve\`, WebSocket /ws) and"
+  echo "Servers: the streamer"
+  echo "(\`${SERVER_ENV:+$SERVER_ENV }java $JVM_OPTS -jar eyetoy-streamer.jar serve\`,"
+  echo "WebSocket /ws; MJPEG rows: /stream.mjpg) and"
   echo "the raw baseline (\`RawBaselineServer\`, -Xmx48m: one thread writes the same 614400-byte"
   echo "frame from one direct buffer to N plain TCP sockets). Load: \`FanoutLoad\`, N viewers on"
   echo "loopback, ${WARMUP} s warm-up, ${DURATION} s measured, $ROUNDS round(s); each figure is the median"
   echo "over rounds. CPU is the server process's, all threads, in the window; GB = 10^9 bytes"
   echo "delivered; user % is the share of that CPU spent outside the kernel; frame age is receipt"
-  echo "of the last byte minus the capture time; RSS peak is VmHWM."
+  echo "of the last byte minus the capture time (MJPEG: from X-Timestamp, rounded down to the ms"
+  echo "by the server, so up to 1 ms high); context switches are the server's, all threads, per"
+  echo "frame a viewer received; RSS peak is VmHWM."
 } >"$NOTE"
 DOC_ARGS=()
 [[ $WRITE_DOC == 1 ]] && DOC_ARGS=(--doc "$DOC")

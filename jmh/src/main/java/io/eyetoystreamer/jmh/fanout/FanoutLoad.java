@@ -1,6 +1,7 @@
 package io.eyetoystreamer.jmh.fanout;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -29,19 +30,23 @@ import org.HdrHistogram.Histogram;
 /**
  * The fan-out load tool: N viewers of a server on this machine, measured for a fixed time.
  *
- * <p>It opens N connections (Netty, native epoll where available) to the streamer's {@code /ws} or,
- * with {@code --raw}, to a {@link RawBaselineServer}; waits until all are open (handshakes done);
+ * <p>It opens N connections (Netty, native epoll where available) to the streamer's {@code /ws},
+ * with {@code --mjpeg} to its {@code /stream.mjpg} (multipart parts read by their Content-Length),
+ * or with {@code --raw} to a {@link RawBaselineServer}; waits until all are open (handshakes done);
  * lets them warm up; then reads for a fixed window and reports per-viewer delivered fps (min,
  * median), frames skipped (sequence gaps), total MB/s, frame age (receive time of the last byte
  * minus the header's capture time: one CLOCK_MONOTONIC on one machine) p50/p99/max, the server
- * process's CPU seconds in the window and its peak RSS from {@code /proc}, and its own CPU.
+ * process's CPU seconds and context switches in the window and its peak RSS from {@code /proc}, and
+ * its own CPU. MJPEG parts carry no sequence (skipped frames are not counted) and their capture
+ * time only as wall-clock {@code X-Timestamp}, which the server rounds down to the millisecond: the
+ * frame age of MJPEG reads up to 1 ms high.
  *
  * <p>Loopback only (frame age needs the server's clock), and bounded in time: it gives up after the
  * connect timeout, and the whole run is killed by a watchdog if it overruns.
  *
  * <pre>
  * java -cp jmh/target/benchmarks.jar io.eyetoystreamer.jmh.fanout.FanoutLoad \
- *     --port 8080 --viewers 50 --seconds 10 [--raw] [--pid PID] [--out result.properties]
+ *     --port 8080 --viewers 50 --seconds 10 [--raw | --mjpeg] [--pid PID] [--out result.properties]
  * </pre>
  *
  * <p>Exit status: 0 when every viewer opened and received frames with no error, 1 otherwise, 2 for
@@ -52,13 +57,28 @@ public final class FanoutLoad {
 
   private FanoutLoad() {}
 
+  /** What the viewers read. */
+  public enum Protocol {
+    /** WebSocket frames with the 32-byte header ({@code /ws}). */
+    WS,
+    /** A {@link RawBaselineServer}'s length-prefixed frames. */
+    RAW,
+    /** MJPEG over HTTP ({@code /stream.mjpg}): multipart parts with Content-Length. */
+    MJPEG;
+
+    /** The name in results: {@code ws}, {@code raw} or {@code mjpeg}. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /**
    * What to run.
    *
    * @param host the server's host: a loopback address or name
    * @param port the server's port
-   * @param raw true for a {@link RawBaselineServer}, false for WebSocket
-   * @param path the WebSocket path (with any query), e.g. {@code /ws}
+   * @param protocol what the viewers read
+   * @param path the request path (with any query), e.g. {@code /ws}; ignored for {@code RAW}
    * @param viewers how many viewers
    * @param warmupSeconds how long to read after all are open before measuring
    * @param seconds the measured window
@@ -69,7 +89,7 @@ public final class FanoutLoad {
   public record Options(
       String host,
       int port,
-      boolean raw,
+      Protocol protocol,
       String path,
       int viewers,
       double warmupSeconds,
@@ -80,7 +100,7 @@ public final class FanoutLoad {
 
     /** Defaults for everything but the port. */
     public static Options defaults(int port) {
-      return new Options("127.0.0.1", port, false, "/ws", 10, 2, 10, 0, 0, 15);
+      return new Options("127.0.0.1", port, Protocol.WS, "/ws", 10, 2, 10, 0, 0, 15);
     }
 
     /** The longest a run of these options can take, with room for starting and stopping. */
@@ -191,11 +211,14 @@ public final class FanoutLoad {
               .option(
                   ChannelOption.CONNECT_TIMEOUT_MILLIS,
                   (int) Math.max(1000, o.connectSeconds() * 1000))
+              // Pooled, as the streamer's: Netty 4.2's default (adaptive) allocator takes receive
+              // buffers this large unpooled, a new direct ByteBuffer per read.
+              .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
               .option(
                   ChannelOption.RECVBUF_ALLOCATOR,
                   new AdaptiveRecvByteBufAllocator(4096, 65536, 256 * 1024));
       for (int i = 0; i < o.viewers(); i++) {
-        ViewerConnection v = new ViewerConnection(hostPort, o.raw() ? null : o.path(), window);
+        ViewerConnection v = new ViewerConnection(hostPort, o.protocol(), o.path(), window);
         ChannelFuture f = b.clone().handler(v).connect(address, o.port());
         f.addListener(
             done -> {
@@ -226,6 +249,8 @@ public final class FanoutLoad {
         Thread.sleep((long) (o.warmupSeconds() * 1000));
         ProcStats.Cpu server0 = ProcStats.cpu(pid);
         Map<Long, Long> serverThreads0 = ProcStats.threadRunNanos(pid);
+        Map<Long, ProcStats.Switches> switches0 = ProcStats.threadSwitches(pid);
+        long faults0 = ProcStats.minorFaults(pid);
         Map<Long, Long> clientThreads0 = ProcStats.threadRunNanos(self);
         double machine0 = ProcStats.machineBusySeconds();
         long start = window.open();
@@ -237,12 +262,17 @@ public final class FanoutLoad {
         double serverCpu =
             ProcStats.runSecondsBetween(serverThreads0, ProcStats.threadRunNanos(pid));
         ProcStats.Cpu serverSplit = ProcStats.cpu(pid).minus(server0);
+        ProcStats.Switches switches =
+            ProcStats.switchesBetween(switches0, ProcStats.threadSwitches(pid));
+        long faults = ProcStats.minorFaults(pid) - faults0;
         double otherCpu = machine - clientCpu - (pid == self ? 0 : serverCpu);
         measured =
             new Measured(
                 (end - start) / 1e9,
                 serverCpu,
                 serverSplit,
+                switches,
+                faults,
                 clientCpu,
                 otherCpu,
                 ProcStats.memory(pid));
@@ -264,11 +294,21 @@ public final class FanoutLoad {
       double windowSeconds,
       double serverCpu,
       ProcStats.Cpu serverSplit,
+      ProcStats.Switches switches,
+      long minorFaults,
       double clientCpu,
       double otherCpu,
       ProcStats.Memory memory) {
     static final Measured NOTHING =
-        new Measured(0, 0, new ProcStats.Cpu(0, 0), 0, 0, new ProcStats.Memory(0, 0));
+        new Measured(
+            0,
+            0,
+            new ProcStats.Cpu(0, 0),
+            new ProcStats.Switches(0, 0),
+            0,
+            0,
+            0,
+            new ProcStats.Memory(0, 0));
   }
 
   private static LoadResult collect(
@@ -313,7 +353,7 @@ public final class FanoutLoad {
     double median = n == 0 ? 0 : n % 2 == 1 ? fps[n / 2] : (fps[n / 2 - 1] + fps[n / 2]) / 2;
     boolean any = ages.getTotalCount() > 0;
     return new LoadResult(
-        o.raw() ? "raw" : "ws",
+        o.protocol().key(),
         epoll ? "epoll" : "nio",
         o.viewers(),
         opened,
@@ -333,6 +373,9 @@ public final class FanoutLoad {
         m.serverSplit().systemSeconds(),
         m.memory().peakBytes(),
         m.memory().currentBytes(),
+        m.switches().total(),
+        m.switches().involuntary(),
+        m.minorFaults(),
         m.clientCpu(),
         m.otherCpu(),
         text,
@@ -343,8 +386,8 @@ public final class FanoutLoad {
   private static Object[] parse(String[] args) {
     String host = "127.0.0.1";
     int port = -1;
-    boolean raw = false;
-    String path = "/ws";
+    Protocol protocol = Protocol.WS;
+    String path = null;
     int viewers = 10;
     double warmup = 2;
     double seconds = 10;
@@ -354,8 +397,8 @@ public final class FanoutLoad {
     Path out = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (a.equals("--raw")) {
-        raw = true;
+      if (a.equals("--raw") || a.equals("--mjpeg")) {
+        protocol = a.equals("--raw") ? Protocol.RAW : Protocol.MJPEG;
         continue;
       }
       if (a.equals("--help") || a.equals("-h")) {
@@ -412,8 +455,11 @@ public final class FanoutLoad {
       throw new IllegalArgumentException(
           "--viewers and --connect-timeout must be positive, --seconds 0..3600, --warmup >= 0");
     }
+    if (path == null) {
+      path = protocol == Protocol.MJPEG ? "/stream.mjpg" : "/ws";
+    }
     return new Object[] {
-      new Options(host, port, raw, path, viewers, warmup, seconds, pid, threads, connect), out
+      new Options(host, port, protocol, path, viewers, warmup, seconds, pid, threads, connect), out
     };
   }
 
@@ -423,7 +469,8 @@ public final class FanoutLoad {
         "usage: FanoutLoad --port P [options]",
         "  --host H             server host, loopback only (default 127.0.0.1)",
         "  --raw                read a RawBaselineServer (length-prefixed frames), not /ws",
-        "  --path PATH          WebSocket path (default /ws)",
+        "  --mjpeg              read MJPEG over HTTP (multipart parts with Content-Length)",
+        "  --path PATH          request path (default /ws; with --mjpeg /stream.mjpg)",
         "  --viewers N, -n N    viewers (default 10)",
         "  --warmup S           seconds to read after all are open, unmeasured (default 2)",
         "  --seconds S          measured seconds (default 10)",

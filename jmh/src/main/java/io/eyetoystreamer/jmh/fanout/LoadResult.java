@@ -10,7 +10,7 @@ import java.util.Map;
  * What one run of {@link FanoutLoad} measured. Rates are over the measured window; CPU times are
  * seconds used during the window; memory is bytes.
  *
- * @param protocol {@code ws} or {@code raw}
+ * @param protocol {@code ws}, {@code raw} or {@code mjpeg}
  * @param transport the load tool's Netty transport, {@code epoll} or {@code nio}
  * @param viewers viewers asked for
  * @param opened viewers that connected (and shook hands)
@@ -30,6 +30,12 @@ import java.util.Map;
  * @param serverSystemCpu the server's kernel-mode CPU seconds in the window (10 ms ticks)
  * @param serverPeakRss the server's peak resident memory since it started (VmHWM)
  * @param serverRss the server's resident memory at the end of the window (VmRSS)
+ * @param serverSwitches the server's context switches in the window, all threads (voluntary ones: a
+ *     thread slept, e.g. an event loop waiting in epoll)
+ * @param serverInvoluntarySwitches the server's involuntary context switches in the window (its
+ *     threads were preempted)
+ * @param serverMinorFaults the server's minor page faults in the window (memory touched for the
+ *     first time: e.g. a buffer pool mapping fresh chunks)
  * @param clientCpu the load tool's own CPU seconds in the window
  * @param otherCpu CPU seconds the rest of the machine used in the window (noise)
  * @param textMessages text (status) messages received
@@ -57,6 +63,9 @@ public record LoadResult(
     double serverSystemCpu,
     long serverPeakRss,
     long serverRss,
+    long serverSwitches,
+    long serverInvoluntarySwitches,
+    long serverMinorFaults,
     double clientCpu,
     double otherCpu,
     long textMessages,
@@ -98,6 +107,9 @@ public record LoadResult(
     m.put("cpuSecondsPerGigabyte", num(cpuSecondsPerGigabyte()));
     m.put("serverPeakRss", Long.toString(serverPeakRss));
     m.put("serverRss", Long.toString(serverRss));
+    m.put("serverSwitches", Long.toString(serverSwitches));
+    m.put("serverInvoluntarySwitches", Long.toString(serverInvoluntarySwitches));
+    m.put("serverMinorFaults", Long.toString(serverMinorFaults));
     m.put("clientCpu", num(clientCpu));
     m.put("otherCpu", num(otherCpu));
     m.put("textMessages", Long.toString(textMessages));
@@ -158,6 +170,22 @@ public record LoadResult(
             cpuSecondsPerGigabyte(),
             serverPeakRss / 1048576.0,
             serverRss / 1048576.0));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "  server context switches %d (%d involuntary), %.0f per second; minor page faults %d",
+            serverSwitches,
+            serverInvoluntarySwitches,
+            serverSwitches / windowSeconds,
+            serverMinorFaults));
+    if (frames > 0) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "  %.0f bytes per frame on the wire; server CPU %.2f ms per viewer per second",
+              bytes / (double) frames,
+              viewers > 0 ? serverCpu * 1000 / windowSeconds / viewers : 0));
+    }
     lines.add(
         String.format(
             Locale.ROOT,

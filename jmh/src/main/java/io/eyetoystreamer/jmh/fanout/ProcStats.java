@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * What Linux's {@code /proc} says about a process: CPU time (user and system, from {@code
- * /proc/PID/stat}) and resident memory (VmHWM, the peak, and VmRSS, from {@code /proc/PID/status});
- * and which process listens on a TCP port ({@code /proc/net/tcp*} and the processes' socket
- * descriptors).
+ * /proc/PID/stat}), context switches per thread, and resident memory (VmHWM, the peak, and VmRSS,
+ * from {@code /proc/PID/status}); and which process listens on a TCP port ({@code /proc/net/tcp*}
+ * and the processes' socket descriptors).
  */
 public final class ProcStats {
   /** Clock ticks per second of {@code /proc/PID/stat}'s times (USER_HZ: 100 on Linux). */
@@ -54,6 +54,18 @@ public final class ProcStats {
   }
 
   /**
+   * Minor page faults of process {@code pid} so far, all threads (field 10 of {@code
+   * /proc/PID/stat}): pages touched for the first time, e.g. memory freshly mapped by malloc.
+   *
+   * @throws IOException if the process is gone
+   */
+  public static long minorFaults(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
+    return Long.parseLong(f[10 - 3]);
+  }
+
+  /**
    * Nanoseconds each live thread of process {@code pid} has run, from {@code
    * /proc/PID/task/TID/schedstat} (exact, unlike the 10 ms ticks of {@code stat}).
    *
@@ -75,6 +87,62 @@ public final class ProcStats {
       }
     }
     return times;
+  }
+
+  /** Context switches of a process's threads: voluntary (it slept) and not (it was preempted). */
+  public record Switches(long voluntary, long involuntary) {
+    /** Both kinds. */
+    public long total() {
+      return voluntary + involuntary;
+    }
+  }
+
+  /**
+   * Context switches so far of each live thread of process {@code pid}, from {@code
+   * /proc/PID/task/TID/status}; {@link #switchesBetween} turns two snapshots into a difference.
+   *
+   * @throws IOException if the process is gone
+   */
+  public static Map<Long, Switches> threadSwitches(long pid) throws IOException {
+    Map<Long, Switches> all = new HashMap<>();
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks) {
+        try {
+          long voluntary = -1;
+          long involuntary = -1;
+          for (String line : Files.readAllLines(task.resolve("status"))) {
+            if (line.startsWith("voluntary_ctxt_switches:")) {
+              voluntary = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+              involuntary = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+          }
+          if (voluntary >= 0 && involuntary >= 0) {
+            all.put(
+                Long.parseLong(task.getFileName().toString()),
+                new Switches(voluntary, involuntary));
+          }
+        } catch (IOException | NumberFormatException ignored) {
+          // The thread ended while we looked.
+        }
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Context switches between two {@link #threadSwitches} snapshots, by threads alive at the end.
+   */
+  public static Switches switchesBetween(Map<Long, Switches> before, Map<Long, Switches> after) {
+    long v = 0;
+    long i = 0;
+    for (Map.Entry<Long, Switches> e : after.entrySet()) {
+      Switches b = before.getOrDefault(e.getKey(), new Switches(0, 0));
+      v += e.getValue().voluntary() - b.voluntary();
+      i += e.getValue().involuntary() - b.involuntary();
+    }
+    return new Switches(v, i);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -23,7 +24,11 @@ import org.HdrHistogram.Histogram;
  * <p>WebSocket: shakes hands by hand (a GET with {@code Upgrade: websocket}, then the {@code 101}
  * and its {@code Sec-WebSocket-Accept} checked), then reads frames: binary messages are frames,
  * possibly fragmented; text messages (status JSON) are counted and skipped. Raw: a u32
- * little-endian length, then the header and the frame ({@link FrameHeader}).
+ * little-endian length, then the header and the frame ({@link FrameHeader}). MJPEG: a GET, a {@code
+ * 200} with {@code multipart/x-mixed-replace;boundary=B}, then parts: the boundary line, header
+ * lines (a {@code Content-Length} is required; {@code X-Timestamp}, the capture time in wall-clock
+ * seconds, gives the frame age), a blank line, and that many bytes of JPEG, checked to start with
+ * SOI and end with EOI.
  *
  * <p>Confined to the channel's event loop; read the results after the channel has closed.
  */
@@ -35,6 +40,10 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
   private static final int WS_HEAD = 1;
   private static final int RAW_HEAD = 2;
   private static final int PAYLOAD = 3;
+  private static final int PART_HEAD = 4;
+  private static final int PART_BODY = 5;
+  private static final int MAX_LINE_BYTES = 1024;
+  private static final long WALL_OFFSET_MICROS = wallOffsetMicros();
   private static final int OP_CONTINUATION = 0;
   private static final int OP_TEXT = 1;
   private static final int OP_BINARY = 2;
@@ -43,6 +52,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
   private final boolean websocket;
+  private final boolean mjpeg;
   private final String request;
   private final String expectedAccept;
   private final MeasurementWindow window;
@@ -51,6 +61,15 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
   private final byte[] handshake;
   private final byte[] head = new byte[14];
   private final byte[] header = new byte[FrameHeader.BYTES];
+  private final byte[] line = new byte[MAX_LINE_BYTES];
+  private byte[] boundary;
+  private int lineFill;
+  private long partLength = -1;
+  private long partTimestampMicros = -1;
+  private long partWire;
+  private long bodyRead;
+  private int soi;
+  private int eoi;
 
   private int state;
   private int handshakeFill;
@@ -74,15 +93,25 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
   private long badFrames;
   private String error;
   private volatile boolean closing;
+  private LongConsumer onFrame;
 
-  /**
-   * A viewer of {@code path} on {@code hostPort} (WebSocket), or of the raw stream ({@code path}
-   * null).
-   */
-  ViewerConnection(String hostPort, String path, MeasurementWindow window) {
-    this.websocket = path != null;
+  /** A viewer of {@code path} on {@code hostPort} ({@code path} is ignored for the raw stream). */
+  ViewerConnection(
+      String hostPort, FanoutLoad.Protocol protocol, String path, MeasurementWindow window) {
+    this.websocket = protocol == FanoutLoad.Protocol.WS;
+    this.mjpeg = protocol == FanoutLoad.Protocol.MJPEG;
     this.window = window;
-    if (websocket) {
+    if (mjpeg) {
+      this.expectedAccept = null;
+      this.request =
+          "GET "
+              + path
+              + " HTTP/1.1\r\nHost: "
+              + hostPort
+              + "\r\nUser-Agent: FanoutLoad\r\nAccept: multipart/x-mixed-replace\r\n\r\n";
+      this.handshake = new byte[MAX_HANDSHAKE_BYTES];
+      this.state = HANDSHAKE;
+    } else if (websocket) {
       byte[] nonce = new byte[16];
       ThreadLocalRandom.current().nextBytes(nonce);
       String key = Base64.getEncoder().encodeToString(nonce);
@@ -112,7 +141,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    if (websocket) {
+    if (request != null) {
       ctx.writeAndFlush(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
     } else {
       open.complete(null);
@@ -138,6 +167,12 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
           case PAYLOAD:
             readPayload(ctx, in);
             break;
+          case PART_HEAD:
+            readPartHead(ctx, in);
+            break;
+          case PART_BODY:
+            readPartBody(in);
+            break;
           default:
             throw new IllegalStateException("state " + state);
         }
@@ -162,6 +197,10 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
           && handshake[handshakeFill - 4] == '\r') {
         String response = new String(handshake, 0, handshakeFill, StandardCharsets.ISO_8859_1);
         String status = response.substring(0, response.indexOf('\r'));
+        if (mjpeg) {
+          openMjpeg(ctx, response, status);
+          return;
+        }
         if (!status.startsWith("HTTP/1.1 101")) {
           fail(ctx, "the server refused the WebSocket: " + status);
           return;
@@ -176,6 +215,187 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
         return;
       }
     }
+  }
+
+  private void openMjpeg(ChannelHandlerContext ctx, String response, String status) {
+    if (!status.startsWith("HTTP/1.1 200")) {
+      fail(ctx, "the server refused the MJPEG stream: " + status);
+      return;
+    }
+    String type = String.valueOf(headerValue(response, "content-type"));
+    int at = type.indexOf("boundary=");
+    if (!type.startsWith("multipart/x-mixed-replace") || at < 0) {
+      fail(ctx, "not a multipart/x-mixed-replace stream: Content-Type " + type);
+      return;
+    }
+    String b = type.substring(at + "boundary=".length()).split(";")[0].trim().replace("\"", "");
+    boundary = ("--" + b).getBytes(StandardCharsets.US_ASCII);
+    state = PART_HEAD;
+    open.complete(null);
+  }
+
+  /** Reads the part's lines up to the blank line after its headers. Allocates nothing. */
+  private void readPartHead(ChannelHandlerContext ctx, ByteBuf in) {
+    while (in.isReadable()) {
+      byte b = in.readByte();
+      partWire++;
+      if (b != '\n') {
+        if (lineFill == line.length) {
+          fail(ctx, "an MJPEG header line is over " + MAX_LINE_BYTES + " bytes");
+          return;
+        }
+        line[lineFill++] = b;
+        continue;
+      }
+      int n = lineFill > 0 && line[lineFill - 1] == '\r' ? lineFill - 1 : lineFill;
+      lineFill = 0;
+      if (n == 0) {
+        if (partLength >= 0) {
+          state = PART_BODY;
+          bodyRead = 0;
+          soi = 0;
+          eoi = 0;
+          if (partLength == 0) {
+            endPart();
+          }
+          return;
+        }
+        continue; // the blank line between a JPEG and the next boundary
+      }
+      if (n == boundary.length && startsWith(boundary, n)) {
+        partLength = -1;
+        partTimestampMicros = -1;
+      } else if (startsWithIgnoreCase("content-length:", n)) {
+        partLength = decimal(15, n, false);
+        if (partLength < 0) {
+          fail(ctx, "a part with a bad Content-Length");
+          return;
+        }
+      } else if (startsWithIgnoreCase("x-timestamp:", n)) {
+        partTimestampMicros = decimal(12, n, true);
+      }
+    }
+  }
+
+  private void readPartBody(ByteBuf in) {
+    int n = (int) Math.min(partLength - bodyRead, in.readableBytes());
+    int at = in.readerIndex();
+    for (int k = 0; k < n && bodyRead + k < 2; k++) {
+      soi = soi << 8 | (in.getByte(at + k) & 0xFF);
+    }
+    for (int k = Math.max(0, n - 2); k < n; k++) {
+      eoi = (eoi << 8 | (in.getByte(at + k) & 0xFF)) & 0xFFFF;
+    }
+    in.skipBytes(n);
+    bodyRead += n;
+    partWire += n;
+    if (bodyRead == partLength) {
+      endPart();
+    }
+  }
+
+  private void endPart() {
+    long now = System.nanoTime();
+    state = PART_HEAD;
+    long wire = partWire;
+    partWire = 0;
+    long length = partLength;
+    partLength = -1;
+    if (soi != 0xFFD8 || eoi != 0xFFD9) {
+      bad(
+          "a part of "
+              + length
+              + " bytes that is not one JPEG (starts 0x"
+              + Integer.toHexString(soi)
+              + ", ends 0x"
+              + Integer.toHexString(eoi)
+              + ")");
+      return;
+    }
+    int where = window.where(now);
+    if (where == 0) {
+      frames++;
+      bytes += wire;
+      if (partTimestampMicros > 0) {
+        long micros = Math.max(0, now / 1000 + WALL_OFFSET_MICROS - partTimestampMicros);
+        ages.recordValue(Math.min(micros, MAX_AGE_MICROS));
+      }
+    } else if (where < 0) {
+      framesBefore++;
+    }
+  }
+
+  private boolean startsWith(byte[] prefix, int n) {
+    if (n < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (line[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean startsWithIgnoreCase(String prefix, int n) {
+    if (n < prefix.length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (Character.toLowerCase((char) line[i]) != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The number in {@code line[from..n)}, blanks skipped; with {@code seconds}, {@code S.ffffff}
+   * read as microseconds. -1 if there is none.
+   */
+  private long decimal(int from, int n, boolean seconds) {
+    long v = 0;
+    int digits = 0;
+    int fraction = -1;
+    for (int i = from; i < n; i++) {
+      byte c = line[i];
+      if (c >= '0' && c <= '9') {
+        if (fraction >= 6) {
+          continue;
+        }
+        v = v * 10 + (c - '0');
+        digits++;
+        if (fraction >= 0) {
+          fraction++;
+        }
+      } else if (c == '.' && seconds && fraction < 0) {
+        fraction = 0;
+      } else if (c != ' ' && c != '\t') {
+        return -1;
+      }
+    }
+    if (digits == 0) {
+      return -1;
+    }
+    if (seconds) {
+      for (int f = Math.max(fraction, 0); f < 6; f++) {
+        v *= 10;
+      }
+    }
+    return v;
+  }
+
+  /**
+   * Wall-clock microseconds minus {@code System.nanoTime() / 1000}, taken at a millisecond edge of
+   * {@link System#currentTimeMillis()} so that it is good to a few microseconds.
+   */
+  private static long wallOffsetMicros() {
+    long ms = System.currentTimeMillis();
+    long next;
+    while ((next = System.currentTimeMillis()) == ms) {
+      Thread.onSpinWait();
+    }
+    return next * 1000 - System.nanoTime() / 1000;
   }
 
   private void readWsHead(ChannelHandlerContext ctx, ByteBuf in) {
@@ -318,6 +538,9 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
       gap = sequence - lastSequence - 1;
     }
     lastSequence = sequence;
+    if (onFrame != null) {
+      onFrame.accept(sequence);
+    }
     int where = window.where(now);
     if (where == 0) {
       frames++;
@@ -364,9 +587,22 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
     ctx.fireChannelInactive();
   }
 
+  /**
+   * Calls {@code listener} on the event loop with the sequence of every whole, well-formed frame
+   * (WebSocket and raw); set before connecting.
+   */
+  void onFrame(LongConsumer listener) {
+    this.onFrame = listener;
+  }
+
   /** Says that the load tool is about to close the channel: not an error. */
   void closing() {
     closing = true;
+  }
+
+  /** The sequence of the last whole frame read. */
+  long lastSequence() {
+    return lastSequence;
   }
 
   /** Frames received whole within the window. */
@@ -394,7 +630,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
     return textMessages;
   }
 
-  /** Frames whose header or length was wrong. */
+  /** Frames whose header or length was wrong (MJPEG: parts that are not one JPEG). */
   long badFrames() {
     return badFrames;
   }

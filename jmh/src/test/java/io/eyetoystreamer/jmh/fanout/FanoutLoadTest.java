@@ -69,6 +69,25 @@ class FanoutLoadTest {
   }
 
   @Test
+  void measuresAnMjpegStreamPartByPart() throws Exception {
+    try (FakeMjpeg server = new FakeMjpeg()) {
+      LoadResult r = FanoutLoad.run(options(server.port(), FanoutLoad.Protocol.MJPEG, "/stream"));
+      String report = r.format();
+      assertEquals("mjpeg", r.protocol(), report);
+      assertTrue(r.errors().isEmpty(), report);
+      assertEquals(0, r.badFrames(), report);
+      assertEquals(5, r.opened(), report);
+      assertTrue(r.frames() > 0, report);
+      // Each part on the wire: the boundary, the headers and the JPEG.
+      assertTrue(r.bytes() > r.frames() * (long) FakeMjpeg.JPEG.length, report);
+      assertTrue(r.bytes() < r.frames() * (long) (FakeMjpeg.JPEG.length + 200), report);
+      assertTrue(0 < r.fpsMin() && r.fpsMin() <= r.fpsMedian(), report);
+      assertTrue(0 <= r.ageP50Millis() && r.ageP50Millis() <= r.ageMaxMillis(), report);
+      assertTrue(r.ageMaxMillis() < 10_000, "ages from X-Timestamp: " + report);
+    }
+  }
+
+  @Test
   void reportsAViewerThatCannotOpen() throws Exception {
     try (FakeStreamer server = new FakeStreamer()) {
       LoadResult r = FanoutLoad.run(options(server.port(), false, "/elsewhere"));
@@ -82,14 +101,19 @@ class FanoutLoadTest {
   void refusesAHostOffThisMachine() {
     FanoutLoad.Options o = options(9, true, "/ws");
     FanoutLoad.Options remote =
-        new FanoutLoad.Options("192.0.2.1", o.port(), true, "/ws", 5, 0, 1, SELF, 1, 1);
+        new FanoutLoad.Options(
+            "192.0.2.1", o.port(), FanoutLoad.Protocol.RAW, "/ws", 5, 0, 1, SELF, 1, 1);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> FanoutLoad.run(remote));
     assertTrue(e.getMessage().contains("loopback"), e.getMessage());
   }
 
   private static FanoutLoad.Options options(int port, boolean raw, String path) {
-    return new FanoutLoad.Options("127.0.0.1", port, raw, path, 5, 0.5, 2, SELF, 2, 10);
+    return options(port, raw ? FanoutLoad.Protocol.RAW : FanoutLoad.Protocol.WS, path);
+  }
+
+  private static FanoutLoad.Options options(int port, FanoutLoad.Protocol protocol, String path) {
+    return new FanoutLoad.Options("127.0.0.1", port, protocol, path, 5, 0.5, 2, SELF, 2, 10);
   }
 
   private static void assertConsistent(LoadResult r, String protocol) {
@@ -114,6 +138,108 @@ class FanoutLoadTest {
     assertTrue(r.serverPeakRss() >= r.serverRss() && r.serverRss() > 0, report);
     assertTrue(r.cpuSecondsPerGigabyte() >= 0, report);
     assertTrue(r.toMap().get("errors").equals("0"), report);
+  }
+
+  /**
+   * A stand-in for the streamer's {@code /stream.mjpg}: answers any request with a multipart head,
+   * then sends a small JPEG-shaped part 30 times a second, split across two writes every other
+   * time.
+   */
+  private static final class FakeMjpeg implements AutoCloseable {
+    static final byte[] JPEG = jpeg(3000);
+    private final EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final ChannelGroup viewers = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Channel listener;
+    private final ScheduledFuture<?> ticks;
+    private long sequence;
+
+    FakeMjpeg() throws InterruptedException {
+      listener =
+          new ServerBootstrap()
+              .group(group)
+              .channel(NioServerSocketChannel.class)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      ch.pipeline().addLast(new MjpegViewer());
+                    }
+                  })
+              .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+              .sync()
+              .channel();
+      ticks = group.next().scheduleAtFixedRate(this::tick, 0, 33_333, TimeUnit.MICROSECONDS);
+    }
+
+    /** Answers the request once, then leaves the channel to the ticks. */
+    private final class MjpegViewer extends ChannelInboundHandlerAdapter {
+      @Override
+      public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ReferenceCountUtil.release(msg);
+        if (!viewers.contains(ctx.channel())) {
+          ctx.writeAndFlush(
+              ascii(
+                  "HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace;"
+                      + "boundary=fake\r\nConnection: close\r\n\r\n--fake\r\n"));
+          viewers.add(ctx.channel());
+        }
+      }
+
+      @Override
+      public void exceptionCaught(ChannelHandlerContext ctx, Throwable e) {
+        ctx.close();
+      }
+    }
+
+    int port() {
+      return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    private void tick() {
+      sequence++;
+      long micros = System.currentTimeMillis() * 1000;
+      String head =
+          String.format(
+              java.util.Locale.ROOT,
+              "Content-Type: image/jpeg\r\nContent-Length: %d\r\nX-Timestamp: %d.%06d\r\n\r\n",
+              JPEG.length,
+              micros / 1_000_000,
+              micros % 1_000_000);
+      ByteBuf part = Unpooled.buffer();
+      part.writeBytes(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      part.writeBytes(JPEG);
+      part.writeBytes(ascii("\r\n--fake\r\n"));
+      if (sequence % 2 == 0) {
+        viewers.writeAndFlush(part);
+      } else {
+        int half = part.readableBytes() / 2;
+        viewers.write(part.retainedSlice(0, half));
+        viewers.writeAndFlush(part.retainedSlice(half, part.readableBytes() - half));
+        part.release();
+      }
+    }
+
+    private static ByteBuf ascii(String s) {
+      return Unpooled.copiedBuffer(s, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] jpeg(int length) {
+      byte[] b = new byte[length];
+      b[0] = (byte) 0xFF;
+      b[1] = (byte) 0xD8;
+      b[length - 2] = (byte) 0xFF;
+      b[length - 1] = (byte) 0xD9;
+      return b;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      ticks.cancel(false);
+      viewers.close().await(5, TimeUnit.SECONDS);
+      listener.close().sync();
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+    }
   }
 
   /**

@@ -29,6 +29,35 @@ class FanoutReportTest {
   }
 
   @Test
+  void comparesTwoStreamersRoundByRound() throws Exception {
+    write("r1-n10-streamer", 0.20);
+    write("r1-n10-old", 0.40);
+    write("r2-n10-streamer", 0.30);
+    write("r2-n10-old", 0.30);
+    String table = FanoutReport.table(FanoutReport.read(dir));
+    assertTrue(table.contains("| 10 | streamer | 2 |"), table);
+    assertTrue(table.contains("| 10 | old | 2 |"), table);
+    assertTrue(table.contains("new / old"), table);
+    // CPU per GB, per round: 0.5 and 1.0.
+    assertTrue(table.contains("| 10 | 0.75 (0.50 to 1.00) |"), table);
+    // 3000 context switches for 300 frames per viewer.
+    assertTrue(table.contains("| 10.0 | 100 |"), table);
+  }
+
+  @Test
+  void tabulatesMjpegPerViewer() throws Exception {
+    write("r1-n10-mjpeg", 1.0);
+    write("r1-n50-mjpeg", 1.0, "serverCpu=3", "viewers=50", "frames=15000");
+    String table = FanoutReport.table(FanoutReport.read(dir));
+    // N = 10: 1 CPU s in 10 s = 10 % of a core, 1 % per viewer; 184 MB/s over 3000 frames.
+    assertTrue(table.contains("| 10 | 1 | 30.0 / 30.0 | 613333 | 18400 | 10.0 | 1.00 |"), table);
+    assertTrue(table.contains("| 50 | 1 | 30.0 / 30.0 |"), table);
+    // 10 % to 30 % of a core from 10 to 50 viewers: 0.5 % each.
+    assertTrue(table.contains("costs 0.50 % of a core"), table);
+    assertTrue(!table.contains("| N | server |"), table);
+  }
+
+  @Test
   void splicesBetweenTheMarkersOnly() {
     String doc =
         "a\n<!-- area:begin -->\nx\n<!-- area:end -->\n"
@@ -47,9 +76,28 @@ class FanoutReportTest {
     assertThrows(IllegalArgumentException.class, () -> FanoutReport.splice("no markers", "t"));
   }
 
-  private void write(String name, double cpuPerGb) throws Exception {
-    Files.write(
-        dir.resolve(name + ".properties"),
+  @Test
+  void keepsWrittenNotesAfterTheTables() {
+    String doc =
+        FanoutReport.BEGIN
+            + "\nold table\n\n"
+            + FanoutReport.KEEP
+            + "\nnotes\n"
+            + FanoutReport.END
+            + "\n";
+    assertEquals(
+        FanoutReport.BEGIN
+            + "\nnew table\n\n"
+            + FanoutReport.KEEP
+            + "\nnotes\n"
+            + FanoutReport.END
+            + "\n",
+        FanoutReport.splice(doc, "new table"));
+  }
+
+  private void write(String name, double cpuPerGb, String... overrides) throws Exception {
+    java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+    for (String line :
         List.of(
             "errors=0",
             "fpsMin=30.0",
@@ -65,6 +113,19 @@ class FanoutReportTest {
             "serverPeakRss=104857600",
             "otherCpu=1.0",
             "clientCpu=0.5",
-            "windowSeconds=10"));
+            "windowSeconds=10",
+            "viewers=10",
+            "frames=3000",
+            "bytes=1840000000",
+            "serverSwitches=3000",
+            "serverRss=104857600")) {
+      values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+    }
+    for (String line : overrides) {
+      values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+    }
+    List<String> lines = new java.util.ArrayList<>();
+    values.forEach((k, v) -> lines.add(k + "=" + v));
+    Files.write(dir.resolve(name + ".properties"), lines);
   }
 }

@@ -128,7 +128,7 @@ public final class FrameFanout implements AutoCloseable {
       }
       ByteBuf buffer;
       try {
-        buffer = WireFrame.allocate(allocator, g.slotCapacity());
+        buffer = frame.nextBuffer(allocator, g.slotCapacity());
       } catch (OutOfMemoryError e) {
         // Direct memory is full: slow viewers hold frames. Skip this frame; they drain or stall
         // out (and are closed), and delivery resumes.
@@ -255,5 +255,10 @@ public final class FrameFanout implements AutoCloseable {
   public void close() throws InterruptedException {
     running = false;
     thread.join(TimeUnit.SECONDS.toMillis(5));
+    if (!thread.isAlive()) {
+      for (WireFrame f : ring) {
+        f.dispose();
+      }
+    }
   }
 }

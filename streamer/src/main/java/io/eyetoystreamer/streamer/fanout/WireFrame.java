@@ -42,15 +42,39 @@ public final class WireFrame {
   private static final int OPCODE_BINARY_FINAL = 0x82;
 
   private final AtomicInteger holds = new AtomicInteger();
+  private ByteBuf own;
   private ByteBuf buffer;
   private int length;
   private int headedStart;
   private int bareStart;
   private long sequence;
 
-  /** A direct buffer with room for a frame of up to {@code frameCapacity} bytes. */
-  public static ByteBuf allocate(ByteBufAllocator allocator, int frameCapacity) {
-    return allocator.directBuffer(DATA + frameCapacity, DATA + frameCapacity);
+  /**
+   * A direct buffer with room for a frame of up to {@code frameCapacity} bytes, for this instance's
+   * next frame: its own buffer, kept from frame to frame, when no viewer still holds a duplicate of
+   * it; otherwise a fresh one from {@code allocator} (a stalled viewer keeps the old one). Reusing
+   * one buffer spares the pool from freeing and mapping chunks as frames come and go. Call on an
+   * idle instance only.
+   *
+   * @throws OutOfMemoryError if direct memory is exhausted
+   */
+  public ByteBuf nextBuffer(ByteBufAllocator allocator, int frameCapacity) {
+    int capacity = DATA + frameCapacity;
+    if (own == null) {
+      own = allocator.directBuffer(capacity, capacity);
+    }
+    if (own.refCnt() == 1 && own.capacity() == capacity) {
+      return own.retain();
+    }
+    return allocator.directBuffer(capacity, capacity);
+  }
+
+  /** Gives up the instance's own buffer (at shutdown); duplicates still out keep it alive. */
+  void dispose() {
+    if (own != null) {
+      own.release();
+      own = null;
+    }
   }
 
   /** Where the frame bytes go in {@code buffer}: position and limit set, reused, no allocation. */

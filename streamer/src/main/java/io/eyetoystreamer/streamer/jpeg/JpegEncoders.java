@@ -23,6 +23,20 @@ public final class JpegEncoders {
     return f.get();
   }
 
+  /**
+   * A TurboJPEG encoder, whatever was chosen (for benchmarks and tests).
+   *
+   * @throws LinkageError if libturbojpeg cannot be loaded
+   */
+  public static JpegEncoder turboJpeg() {
+    return TurboJpegEncoder.create();
+  }
+
+  /** An ImageIO encoder, whatever was chosen (for benchmarks and tests). */
+  public static JpegEncoder imageIo() {
+    return new ImageIoJpegEncoder();
+  }
+
   /** The kind {@link #create()} makes: {@code turbojpeg} or {@code imageio}. */
   public static String kind() {
     try (JpegEncoder e = create()) {

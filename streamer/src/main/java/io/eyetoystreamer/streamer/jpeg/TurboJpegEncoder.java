@@ -20,15 +20,20 @@ final class TurboJpegEncoder implements JpegEncoder {
   private static final int TJFLAG_NOREALLOC = 1024;
 
   private final Pointer handle;
+  private final YuyvPlanes splitter = new YuyvPlanes();
   private int width;
   private int height;
   private Memory y;
   private Memory u;
   private Memory v;
+  private ByteBuffer yPlane;
+  private ByteBuffer uPlane;
+  private ByteBuffer vPlane;
   private final Memory planes = new Memory(3L * Native.POINTER_SIZE);
   private final Memory jpegBufPointer = new Memory(Native.POINTER_SIZE);
   private final Memory jpegSize = new Memory(Native.LONG_SIZE);
   private Memory jpeg;
+  private ByteBuffer jpegView;
 
   private TurboJpegEncoder(Pointer handle) {
     this.handle = handle;
@@ -55,14 +60,7 @@ final class TurboJpegEncoder implements JpegEncoder {
           "TurboJPEG path needs a width divisible by 4, got " + width);
     }
     ensureSize(width, height);
-    YuyvPlanes.split(
-        yuyv,
-        width,
-        height,
-        bytesPerLine,
-        y.getByteBuffer(0, y.size()),
-        u.getByteBuffer(0, u.size()),
-        v.getByteBuffer(0, v.size()));
+    splitter.split(yuyv, width, height, bytesPerLine, yPlane, uPlane, vPlane);
     if (Native.LONG_SIZE == 8) {
       jpegSize.setLong(0, jpeg.size());
     } else {
@@ -84,7 +82,7 @@ final class TurboJpegEncoder implements JpegEncoder {
       throw new IllegalStateException("TurboJPEG failed: " + TurboJpeg.tjGetErrorStr2(handle));
     }
     int length = Native.LONG_SIZE == 8 ? (int) jpegSize.getLong(0) : jpegSize.getInt(0);
-    out.put(out.position(), jpeg.getByteBuffer(0, length), 0, length);
+    out.put(out.position(), jpegView, 0, length);
     out.position(out.position() + length);
     return length;
   }
@@ -98,10 +96,14 @@ final class TurboJpegEncoder implements JpegEncoder {
     y = new Memory((long) w * h);
     u = new Memory((long) w / 2 * h);
     v = new Memory((long) w / 2 * h);
+    yPlane = y.getByteBuffer(0, y.size());
+    uPlane = u.getByteBuffer(0, u.size());
+    vPlane = v.getByteBuffer(0, v.size());
     planes.setPointer(0, y);
     planes.setPointer(Native.POINTER_SIZE, u);
     planes.setPointer(2L * Native.POINTER_SIZE, v);
     jpeg = new Memory(maxBytes(w, h));
+    jpegView = jpeg.getByteBuffer(0, jpeg.size());
     jpegBufPointer.setPointer(0, jpeg);
   }
 

@@ -54,7 +54,7 @@ class JpegEncodersTest {
     ByteBuffer y = ByteBuffer.allocate(4);
     ByteBuffer u = ByteBuffer.allocate(2);
     ByteBuffer v = ByteBuffer.allocate(2);
-    YuyvPlanes.split(yuyv, 4, 1, 8, y, u, v);
+    new YuyvPlanes().split(yuyv, 4, 1, 8, y, u, v);
     assertArrayEquals(new int[] {0, 255, YuyvPlanes.luma(100), YuyvPlanes.luma(50)}, unsigned(y));
     assertArrayEquals(new int[] {128, YuyvPlanes.chroma(16)}, unsigned(u));
     assertArrayEquals(new int[] {255, YuyvPlanes.chroma(60)}, unsigned(v));
