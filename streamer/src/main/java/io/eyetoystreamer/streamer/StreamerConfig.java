@@ -221,7 +221,7 @@ public final class StreamerConfig {
         "  --tls-cert FILE        PEM certificate chain: serve HTTPS and WSS (with --tls-key)",
         "  --tls-key FILE         PEM PKCS#8 private key",
         "  --stall-timeout S      close a viewer unable to take frames for S seconds (default 10)",
-        "  --event-loops N        Netty event loop threads (default: one per core)",
+        "  --event-loops N        Netty event loop threads (default 1; with TLS, one per core)",
         "  --jpeg-quality Q       JPEG quality for MJPEG and JPEG viewers, 1..100 (default 80)",
         "  --jpeg-threads N       frames that may be in JPEG encoding at once (default: cores - 1,",
         "                         at least 1); encoding happens only while a viewer wants JPEG",
@@ -304,7 +304,7 @@ public final class StreamerConfig {
     return stallLimit;
   }
 
-  /** Event loop threads; 0 for one per core. */
+  /** Event loop threads; 0 for the default (one; with TLS, one per core). */
   public int eventLoops() {
     return eventLoops;
   }

@@ -28,9 +28,14 @@ class SimulatedCameraTest {
   @BeforeEach
   void start() throws Exception {
     camera = new SimulatedCamera();
+    // Two event loops (the default is one): frames are shared by loops that write at their own
+    // pace.
     server =
         new ServerHarness(
-            Streamer.start(StreamerConfig.parse("--port", "0"), camera, ServerHarness.PAGE));
+            Streamer.start(
+                StreamerConfig.parse("--port", "0", "--event-loops", "2"),
+                camera,
+                ServerHarness.PAGE));
   }
 
   @AfterEach

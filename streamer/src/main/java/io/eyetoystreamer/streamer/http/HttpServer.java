@@ -64,10 +64,7 @@ public final class HttpServer implements AutoCloseable {
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channel =
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    int threads =
-        settings.eventLoops() > 0
-            ? settings.eventLoops()
-            : Runtime.getRuntime().availableProcessors();
+    int threads = settings.effectiveEventLoops();
     boss = new MultiThreadIoEventLoopGroup(1, io);
     workers = new MultiThreadIoEventLoopGroup(threads, io);
     ServerBootstrap b =
