@@ -31,13 +31,7 @@ class TlsTest {
   void pagesAndFramesAreServedOverTls() throws Exception {
     TestCertificate cert = TestCertificate.create(dir);
     try (AreaPublisher publisher = new AreaPublisher(dir.resolve("area"), 30);
-        ServerHarness server =
-            ServerHarness.serveArea(
-                dir.resolve("area"),
-                "--tls-cert",
-                cert.certPem.toString(),
-                "--tls-key",
-                cert.keyPem.toString())) {
+        ServerHarness server = serveTls(cert)) {
       int port = server.streamer.address().getPort();
       assertTrue(server.streamer.url().startsWith("https://"), server.streamer.url());
       HttpClient https = HttpClient.newBuilder().sslContext(cert.clientContext()).build();
@@ -66,15 +60,18 @@ class TlsTest {
   void plainHttpToTheTlsPortGetsNoPage() throws Exception {
     TestCertificate cert = TestCertificate.create(dir);
     try (AreaPublisher publisher = new AreaPublisher(dir.resolve("area"), 30);
-        ServerHarness server =
-            ServerHarness.serveArea(
-                dir.resolve("area"),
-                "--tls-cert",
-                cert.certPem.toString(),
-                "--tls-key",
-                cert.keyPem.toString())) {
+        ServerHarness server = serveTls(cert)) {
       assertThrows(IOException.class, () -> server.get("/state"));
     }
+  }
+
+  private ServerHarness serveTls(TestCertificate cert) throws Exception {
+    return ServerHarness.serveArea(
+        dir.resolve("area"),
+        "--tls-cert",
+        cert.certPem.toString(),
+        "--tls-key",
+        cert.keyPem.toString());
   }
 
   /** Counts binary messages reassembled from their parts, and those of the wrong size. */

@@ -323,14 +323,17 @@ public final class FanoutReport {
     if (cpu.size() >= 2) {
       double[] a = cpu.get(0);
       double[] b = cpu.get(cpu.size() - 1);
+      double perViewer = 100 * (b[1] - a[1]) / (b[0] - a[0]);
       sb.append(
           String.format(
               Locale.ROOT,
-              "\nEach extra MJPEG viewer (N = %.0f to %.0f) costs %.2f %% of a core; the rest is"
+              "\nEach extra MJPEG viewer (N = %.0f to %.0f) costs %s; the rest is"
                   + " the encoding and capture, paid once.\n",
               a[0],
               b[0],
-              100 * (b[1] - a[1]) / (b[0] - a[0])));
+              perViewer < 0.005
+                  ? "under 0.01 % of a core (within the noise)"
+                  : String.format(Locale.ROOT, "%.2f %% of a core", perViewer)));
     }
     return sb.toString();
   }
