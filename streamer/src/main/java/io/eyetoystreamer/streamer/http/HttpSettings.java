@@ -40,9 +40,9 @@ public record HttpSettings(
 
   /**
    * Event loop threads when none are asked for: one, or one per core with TLS. Plain writes are the
-   * kernel copying the same buffer into each socket; one loop does them with the fewest wake-ups,
-   * and a second loop on two cores cost 7 to 15% more CPU per delivered GB for the same frame age
-   * (docs/performance.md). TLS encrypts per viewer, work that does spread over cores.
+   * kernel copying the same buffer into each socket; one loop does them with the fewest wake-ups. A
+   * second loop on two cores cost 7 to 12% more CPU per delivered GB and bought under 1 ms of frame
+   * age p99 (docs/performance.md). TLS encrypts per viewer, work that does spread over cores.
    */
   public int defaultEventLoops() {
     return ssl != null ? Runtime.getRuntime().availableProcessors() : 1;
