@@ -33,20 +33,28 @@ class RealDeviceStreamerIT {
       long seconds = 5;
       try (Viewer viewer = Viewer.connect(server.port(), checker)) {
         Thread.sleep(1000); // the first frames, then count
+        long captured = server.framesCaptured();
         long before = checker.frames();
         Thread.sleep(seconds * 1000);
         long received = checker.frames() - before;
+        captured = server.framesCaptured() - captured;
         System.out.printf(
             Locale.ROOT,
-            "one viewer: %d frames in %d s (%.2f fps; the driver's rate %.2f fps)%n",
+            "one viewer: %d frames in %d s (%.2f fps), %d captured; the driver's rate %.2f fps%n",
             received,
             seconds,
             received / (double) seconds,
+            captured,
             driverFps);
         assertEquals(List.of(), checker.problems());
+        // The viewer keeps up with the camera: compared with what was captured in the same window,
+        // so a starved machine (vivid in an emulated VM) slows both sides alike.
         assertTrue(
-            received >= driverFps * seconds * 0.9,
-            received + " frames in " + seconds + " s at " + driverFps + " fps");
+            received >= captured * 0.9,
+            received + " frames received of " + captured + " captured in " + seconds + " s");
+        assertTrue(
+            captured >= driverFps * seconds * 0.5,
+            captured + " frames captured in " + seconds + " s at " + driverFps + " fps");
         assertTrue(viewer.isOpen());
         assertTrue(
             viewer.texts.stream().anyMatch(t -> t.contains("\"camera\":\"online\"")),

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 final class StreamerUnderTest implements AutoCloseable {
   private static final Pattern ONLINE =
       Pattern.compile("\"camera\"\\s*:\\s*\\{\\s*\"online\"\\s*:\\s*(true|false)");
+  private static final Pattern FRAMES_CAPTURED =
+      Pattern.compile("\"framesCaptured\"\\s*:\\s*(\\d+)");
 
   final Streamer streamer;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -58,6 +60,16 @@ final class StreamerUnderTest implements AutoCloseable {
             .timeout(Duration.ofSeconds(20))
             .build(),
         HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** {@code totals.framesCaptured} of {@code /state}: frames the capture loop has published. */
+  long framesCaptured() throws Exception {
+    String state = get("/state").body();
+    Matcher m = FRAMES_CAPTURED.matcher(state);
+    if (!m.find()) {
+      throw new AssertionError("no totals.framesCaptured in /state: " + state);
+    }
+    return Long.parseLong(m.group(1));
   }
 
   /** {@code camera.online} of {@code /state}. */
