@@ -420,19 +420,7 @@ public final class Controls {
         return out; // a driver that does not advance: stop rather than loop
       }
       previous = current;
-      int flags = q.getInt("flags");
-      if ((flags & V4L2_CTRL_FLAG_DISABLED) == 0) {
-        out.add(
-            describe(
-                (int) current,
-                q.getInt("type"),
-                q.getString("name"),
-                q.get("minimum"),
-                q.get("maximum"),
-                q.get("step"),
-                q.get("default_value"),
-                flags));
-      }
+      addUnlessDisabled(out, q, (int) current);
       id = (int) current | next;
     }
   }
@@ -457,20 +445,25 @@ public final class Controls {
         return out;
       }
       previous = current;
-      int flags = q.getInt("flags");
-      if ((flags & V4L2_CTRL_FLAG_DISABLED) == 0) {
-        out.add(
-            describe(
-                (int) current,
-                q.getInt("type"),
-                q.getString("name"),
-                q.get("minimum"),
-                q.get("maximum"),
-                q.get("step"),
-                q.get("default_value"),
-                flags));
-      }
+      addUnlessDisabled(out, q, (int) current);
       id = (int) current | V4L2_CTRL_FLAG_NEXT_CTRL;
+    }
+  }
+
+  /** Adds the control a query answered ({@code v4l2_queryctrl} or its extended form). */
+  private void addUnlessDisabled(List<ControlInfo> out, NativeStruct q, int id) {
+    int flags = q.getInt("flags");
+    if ((flags & V4L2_CTRL_FLAG_DISABLED) == 0) {
+      out.add(
+          describe(
+              id,
+              q.getInt("type"),
+              q.getString("name"),
+              q.get("minimum"),
+              q.get("maximum"),
+              q.get("step"),
+              q.get("default_value"),
+              flags));
     }
   }
 
