@@ -1,5 +1,6 @@
 package io.eyetoystreamer.jmh.fanout;
 
+import io.eyetoystreamer.jmh.DocSection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -42,27 +43,7 @@ public final class FanoutReport {
 
   /** Prints the table, and writes it into {@code --doc} when given. */
   public static void main(String[] args) throws IOException {
-    if (args.length < 1) {
-      System.err.println("usage: FanoutReport RESULTS_DIR [--doc FILE] [--note-file FILE]");
-      System.exit(2);
-    }
-    Path dir = Path.of(args[0]);
-    Path doc = null;
-    String note = "";
-    for (int i = 1; i + 1 < args.length; i += 2) {
-      if (args[i].equals("--doc")) {
-        doc = Path.of(args[i + 1]);
-      } else if (args[i].equals("--note-file")) {
-        note = Files.readString(Path.of(args[i + 1]), StandardCharsets.UTF_8);
-      }
-    }
-    String table = table(read(dir));
-    String section = note.isBlank() ? table : note.strip() + "\n\n" + table;
-    System.out.print(section);
-    if (doc != null) {
-      Files.writeString(doc, splice(Files.readString(doc, StandardCharsets.UTF_8), section));
-      System.out.println("(written into " + doc + ")");
-    }
+    DocSection.report(args, "FanoutReport", dir -> table(read(dir)), BEGIN, END);
   }
 
   /** One run: its round, viewers, server, and what the load tool wrote. */
@@ -412,40 +393,11 @@ public final class FanoutReport {
 
   /**
    * Replaces what lies between the fanout markers of {@code doc} with {@code section}, keeping
-   * written notes (see {@link #splice(String, String, String, String)}).
+   * written notes (see {@link DocSection#splice}).
    *
    * @throws IllegalArgumentException if the markers are missing or out of order
    */
   static String splice(String doc, String section) {
-    return splice(doc, section, BEGIN, END);
-  }
-
-  /**
-   * Replaces what lies between the markers {@code beginMarker} and {@code endMarker} of {@code doc}
-   * with {@code section}, except written notes: whatever follows a keep marker inside the section
-   * (the begin marker with {@code :keep} for {@code :begin}, e.g. {@code <!-- fanout:keep -->})
-   * stays, after the new section.
-   *
-   * @throws IllegalArgumentException if the markers are missing or out of order
-   */
-  public static String splice(String doc, String section, String beginMarker, String endMarker) {
-    int begin = doc.indexOf(beginMarker);
-    int end = doc.indexOf(endMarker);
-    if (begin < 0 || end < begin) {
-      throw new IllegalArgumentException(
-          "the document has no " + beginMarker + " ... " + endMarker + " section to fill");
-    }
-    int keep = doc.indexOf(beginMarker.replace(":begin", ":keep"));
-    if (!beginMarker.contains(":begin")) {
-      keep = -1;
-    }
-    if (keep > begin && keep < end) {
-      section = section.strip() + "\n\n" + doc.substring(keep, end).strip();
-    }
-    return doc.substring(0, begin + beginMarker.length())
-        + "\n"
-        + section.strip()
-        + "\n"
-        + doc.substring(end);
+    return DocSection.splice(doc, section, BEGIN, END);
   }
 }

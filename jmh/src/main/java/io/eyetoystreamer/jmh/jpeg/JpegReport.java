@@ -1,6 +1,6 @@
 package io.eyetoystreamer.jmh.jpeg;
 
-import io.eyetoystreamer.jmh.fanout.FanoutReport;
+import io.eyetoystreamer.jmh.DocSection;
 import io.eyetoystreamer.streamer.jpeg.JpegEncoder;
 import io.eyetoystreamer.streamer.jpeg.JpegEncoders;
 import java.io.IOException;
@@ -56,29 +56,7 @@ public final class JpegReport {
 
   /** Prints the table, and writes it into {@code --doc} when given. */
   public static void main(String[] args) throws IOException {
-    if (args.length < 1) {
-      System.err.println("usage: JpegReport RESULTS_DIR [--doc FILE] [--note-file FILE]");
-      System.exit(2);
-    }
-    Path dir = Path.of(args[0]);
-    Path doc = null;
-    String note = "";
-    for (int i = 1; i + 1 < args.length; i += 2) {
-      if (args[i].equals("--doc")) {
-        doc = Path.of(args[i + 1]);
-      } else if (args[i].equals("--note-file")) {
-        note = Files.readString(Path.of(args[i + 1]), StandardCharsets.UTF_8);
-      }
-    }
-    String table = table(read(dir), jpegSizes());
-    String section = note.isBlank() ? table : note.strip() + "\n\n" + table;
-    System.out.print(section);
-    if (doc != null) {
-      Files.writeString(
-          doc,
-          FanoutReport.splice(Files.readString(doc, StandardCharsets.UTF_8), section, BEGIN, END));
-      System.out.println("(written into " + doc + ")");
-    }
+    DocSection.report(args, "JpegReport", dir -> table(read(dir), jpegSizes()), BEGIN, END);
   }
 
   /** Reads every round in {@code dir}. */
