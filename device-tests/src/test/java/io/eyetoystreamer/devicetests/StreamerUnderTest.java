@@ -64,22 +64,22 @@ final class StreamerUnderTest implements AutoCloseable {
 
   /** {@code totals.framesCaptured} of {@code /state}: frames the capture loop has published. */
   long framesCaptured() throws Exception {
-    String state = get("/state").body();
-    Matcher m = FRAMES_CAPTURED.matcher(state);
-    if (!m.find()) {
-      throw new AssertionError("no totals.framesCaptured in /state: " + state);
-    }
-    return Long.parseLong(m.group(1));
+    return Long.parseLong(stateField(FRAMES_CAPTURED, "totals.framesCaptured"));
   }
 
   /** {@code camera.online} of {@code /state}. */
   boolean online() throws Exception {
+    return Boolean.parseBoolean(stateField(ONLINE, "camera.online"));
+  }
+
+  /** The value {@code pattern}'s first group finds in {@code /state}; fails naming the field. */
+  private String stateField(Pattern pattern, String field) throws Exception {
     String state = get("/state").body();
-    Matcher m = ONLINE.matcher(state);
+    Matcher m = pattern.matcher(state);
     if (!m.find()) {
-      throw new AssertionError("no camera.online in /state: " + state);
+      throw new AssertionError("no " + field + " in /state: " + state);
     }
-    return Boolean.parseBoolean(m.group(1));
+    return m.group(1);
   }
 
   /**

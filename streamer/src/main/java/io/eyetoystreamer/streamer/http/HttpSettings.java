@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param bindAddress the address to listen on ({@code 127.0.0.1} by default: this machine only)
  * @param port the TCP port; 0 picks a free one
- * @param eventLoops event loop threads; 0 means the default ({@link #defaultEventLoops})
+ * @param eventLoops event loop threads; 0 means the default ({@link #effectiveEventLoops})
  * @param maxViewers WebSocket viewers admitted at once; more get 503
  * @param allowedOrigins WebSocket origins admitted besides the server's own; {@code *} admits any
  * @param basicAuth {@code user:password} required on every page and WebSocket, or null for none
@@ -39,17 +39,16 @@ public record HttpSettings(
   public static final int MAX_INBOUND_WS_BYTES = 16 * 1024;
 
   /**
-   * Event loop threads when none are asked for: one, or one per core with TLS. Plain writes are the
-   * kernel copying the same buffer into each socket; one loop does them with the fewest wake-ups. A
-   * second loop on two cores cost 7 to 12% more CPU per delivered GB and bought under 1 ms of frame
-   * age p99 (docs/performance.md). TLS encrypts per viewer, work that does spread over cores.
+   * The event loop threads to run: {@code eventLoops}, or when it is 0 one, or one per core with
+   * TLS. Plain writes are the kernel copying the same buffer into each socket; one loop does them
+   * with the fewest wake-ups. A second loop on two cores cost 7 to 12% more CPU per delivered GB
+   * and bought under 1 ms of frame age p99 (docs/performance.md). TLS encrypts per viewer, work
+   * that does spread over cores.
    */
-  public int defaultEventLoops() {
-    return ssl != null ? Runtime.getRuntime().availableProcessors() : 1;
-  }
-
-  /** The event loop threads to run: {@code eventLoops}, or the default when it is 0. */
   public int effectiveEventLoops() {
-    return eventLoops > 0 ? eventLoops : defaultEventLoops();
+    if (eventLoops > 0) {
+      return eventLoops;
+    }
+    return ssl != null ? Runtime.getRuntime().availableProcessors() : 1;
   }
 }
