@@ -220,6 +220,11 @@ public final class Streamer implements AutoCloseable {
     return (tls ? "https://" : "http://") + host + ":" + address.getPort() + "/";
   }
 
+  /** The HTTP server (for tests that drive its pipeline directly). */
+  public HttpServer http() {
+    return http;
+  }
+
   /** The frame area. */
   public FrameArea area() {
     return area;

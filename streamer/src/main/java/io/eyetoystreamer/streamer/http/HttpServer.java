@@ -81,18 +81,7 @@ public final class HttpServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    ChannelPipeline p = ch.pipeline();
-                    if (settings.ssl() != null) {
-                      p.addLast("tls", settings.ssl().newHandler(ch.alloc()));
-                    }
-                    p.addLast(
-                        "http",
-                        new HttpServerCodec(
-                            HttpSettings.MAX_REQUEST_LINE,
-                            HttpSettings.MAX_HEADER_BYTES,
-                            HttpSettings.MAX_HEADER_BYTES));
-                    p.addLast("aggregator", new HttpObjectAggregator(HttpSettings.MAX_BODY_BYTES));
-                    p.addLast("request", handler);
+                    HttpServer.this.initChannel(ch);
                   }
                 });
     listener = b.bind(settings.bindAddress(), settings.port()).sync().channel();
@@ -112,6 +101,26 @@ public final class HttpServer implements AutoCloseable {
                 + (settings.ssl() != null ? ", TLS" : "")
                 + ")");
     return bound;
+  }
+
+  /**
+   * Installs the per-connection pipeline on a newly accepted channel: TLS (if configured), the HTTP
+   * codec with its size limits, and the request handler. Public so that tests can drive the same
+   * pipeline on an {@code EmbeddedChannel}.
+   */
+  public void initChannel(Channel ch) {
+    ChannelPipeline p = ch.pipeline();
+    if (settings.ssl() != null) {
+      p.addLast("tls", settings.ssl().newHandler(ch.alloc()));
+    }
+    p.addLast(
+        "http",
+        new HttpServerCodec(
+            HttpSettings.MAX_REQUEST_LINE,
+            HttpSettings.MAX_HEADER_BYTES,
+            HttpSettings.MAX_HEADER_BYTES));
+    p.addLast("aggregator", new HttpObjectAggregator(HttpSettings.MAX_BODY_BYTES));
+    p.addLast("request", handler);
   }
 
   /** {@code epoll} or {@code nio}. */
