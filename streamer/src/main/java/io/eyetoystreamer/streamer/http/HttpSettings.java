@@ -14,7 +14,10 @@ import java.util.List;
  * @param allowedOrigins WebSocket origins admitted besides the server's own; {@code *} admits any
  * @param basicAuth {@code user:password} required on every page and WebSocket, or null for none
  * @param ssl the TLS context, or null for plain HTTP
- * @param stallLimit how long a viewer may be unable to take frames before it is closed
+ * @param stallLimit how long a viewer may be unable to take frames, or a client its answer, before
+ *     it is closed
+ * @param maxConnections open connections admitted at once, viewers included
+ * @param requestTimeout how long a connection may take to send a whole request
  */
 public record HttpSettings(
     String bindAddress,
@@ -24,7 +27,9 @@ public record HttpSettings(
     List<String> allowedOrigins,
     String basicAuth,
     SslContext ssl,
-    Duration stallLimit) {
+    Duration stallLimit,
+    int maxConnections,
+    Duration requestTimeout) {
 
   /** Largest request line; longer gets 414. */
   public static final int MAX_REQUEST_LINE = 4096;
