@@ -144,9 +144,11 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       return;
     }
     QueryStringDecoder uri;
+    String path;
     try {
       uri = new QueryStringDecoder(req.uri());
-      uri.parameters(); // decodes now, so that a bad escape is answered here
+      path = uri.path(); // both decode now, so that a bad escape is answered here
+      uri.parameters();
     } catch (IllegalArgumentException e) {
       rejections.badRequest.increment();
       Responses.text(
@@ -158,7 +160,6 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
               + ". A % in a URL must start an escape of two hex digits, e.g. %20");
       return;
     }
-    String path = uri.path();
     if ("/".equals(path)) {
       // The URLs of mjpg-streamer: /?action=stream and /?action=snapshot.
       String action = param(uri, "action");
