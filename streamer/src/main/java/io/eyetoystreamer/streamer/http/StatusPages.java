@@ -170,28 +170,14 @@ public final class StatusPages {
     gauge(out, "eyetoy_jpeg_bytes_per_frame_mean", "mean JPEG size in bytes", j.meanBytes());
     out.append("# HELP eyetoy_rejected_total requests turned away, by reason\n");
     out.append("# TYPE eyetoy_rejected_total counter\n");
-    out.append("eyetoy_rejected_total{reason=\"viewer_limit\"} ")
-        .append(rejections.viewerLimit())
-        .append('\n');
-    out.append("eyetoy_rejected_total{reason=\"origin\"} ")
-        .append(rejections.origin())
-        .append('\n');
-    out.append("eyetoy_rejected_total{reason=\"auth\"} ").append(rejections.auth()).append('\n');
-    out.append("eyetoy_rejected_total{reason=\"bad_request\"} ")
-        .append(rejections.badRequest())
-        .append('\n');
-    out.append("eyetoy_rejected_total{reason=\"auth_throttled\"} ")
-        .append(rejections.authThrottled())
-        .append('\n');
-    out.append("eyetoy_rejected_total{reason=\"timeout\"} ")
-        .append(rejections.timeout())
-        .append('\n');
-    out.append("eyetoy_rejected_total{reason=\"snapshot_busy\"} ")
-        .append(rejections.snapshotBusy())
-        .append('\n');
-    out.append("eyetoy_rejected_total{reason=\"connection_limit\"} ")
-        .append(connections.refused())
-        .append('\n');
+    rejected(out, "viewer_limit", rejections.viewerLimit());
+    rejected(out, "origin", rejections.origin());
+    rejected(out, "auth", rejections.auth());
+    rejected(out, "bad_request", rejections.badRequest());
+    rejected(out, "auth_throttled", rejections.authThrottled());
+    rejected(out, "timeout", rejections.timeout());
+    rejected(out, "snapshot_busy", rejections.snapshotBusy());
+    rejected(out, "connection_limit", connections.refused());
     return out.toString();
   }
 
@@ -232,6 +218,11 @@ public final class StatusPages {
   /** The body of a healthy {@code /healthz}. */
   public String health() {
     return "ok camera=" + (stats.camera().online() ? "online" : "offline");
+  }
+
+  private static void rejected(StringBuilder out, String reason, long count) {
+    out.append("eyetoy_rejected_total{reason=\"").append(reason).append("\"} ").append(count);
+    out.append('\n');
   }
 
   private static void gauge(StringBuilder out, String name, String help, double value) {
