@@ -42,8 +42,12 @@ import java.util.logging.Logger;
 final class ConnectionGuard extends ChannelDuplexHandler {
   private static final Logger LOG = Logger.getLogger(ConnectionGuard.class.getName());
 
-  /** Pipelined requests held while one is answered; a client sending more is closed. */
-  static final int MAX_WAITING = 16;
+  /**
+   * Pipelined requests held while one is answered; a client sending more is closed. Browsers do not
+   * pipeline; each held request may hold up to 8 KB of headers and a small body, on every
+   * connection, so the queue is kept short.
+   */
+  static final int MAX_WAITING = 2;
 
   private final ConnectionLimiter limiter;
   private final long requestTimeoutNanos;

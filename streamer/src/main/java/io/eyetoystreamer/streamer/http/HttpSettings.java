@@ -37,8 +37,11 @@ public record HttpSettings(
   /** Largest header block; larger gets 431. */
   public static final int MAX_HEADER_BYTES = 8192;
 
-  /** Largest request body (the server takes none); larger gets 413. */
-  public static final int MAX_BODY_BYTES = 16 * 1024;
+  /**
+   * Largest request body (the server takes none); larger gets 413. Small, because every connection
+   * may hold one (and {@link ConnectionGuard#MAX_WAITING} pipelined ones) in direct memory.
+   */
+  public static final int MAX_BODY_BYTES = 4 * 1024;
 
   /** Largest WebSocket message a viewer may send (they are ignored anyway); larger closes it. */
   public static final int MAX_INBOUND_WS_BYTES = 16 * 1024;
