@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ConnectionGuardTest {
@@ -54,6 +55,11 @@ class ConnectionGuardTest {
   private final ConnectionLimiter limiter = new ConnectionLimiter(16);
   private final Rejections rejections = new Rejections();
   private final EmbeddedChannel channel = newChannel();
+
+  @AfterEach
+  void releaseWhatIsLeft() {
+    channel.finishAndReleaseAll();
+  }
 
   private EmbeddedChannel newChannel() {
     EmbeddedChannel ch = new EmbeddedChannel();

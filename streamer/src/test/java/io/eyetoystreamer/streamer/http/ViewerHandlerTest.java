@@ -13,10 +13,16 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ViewerHandlerTest {
   private final EmbeddedChannel channel = new EmbeddedChannel(new ViewerHandler());
+
+  @AfterEach
+  void releaseWhatIsLeft() {
+    channel.finishAndReleaseAll();
+  }
 
   private static PingWebSocketFrame ping(int b) {
     return new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {(byte) b}));
