@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.eyetoystreamer.sharedarea.AreaGeometry;
 import io.eyetoystreamer.sharedarea.AreaWriter;
 import io.eyetoystreamer.sharedarea.FrameArea;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,29 @@ class CaptureRestartTest {
       capture.close(); // the writer says goodbye, as a capture process stopped by SIGTERM does
       AreaServingTest.waitFor(() -> body(server, "/state").contains("is stopped"), 10);
       assertEquals(503, server.get("/healthz").statusCode());
+    }
+  }
+
+  @Test
+  void theFanoutSleepsWhileTheCaptureProcessIsGone() throws Exception {
+    Path path = dir.resolve("area");
+    AreaPublisher capture = new AreaPublisher(path, 30);
+    try (ServerHarness server = ServerHarness.serveArea(path)) {
+      AreaServingTest.waitFor(() -> body(server, "/healthz").startsWith("ok"), 10);
+      capture.close();
+      AreaServingTest.waitFor(() -> body(server, "/state").contains("is stopped"), 10);
+      Thread fanout =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().equals("fanout"))
+              .findFirst()
+              .orElseThrow();
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      long before = threads.getThreadCpuTime(fanout.getId());
+      Thread.sleep(2000);
+      long used = threads.getThreadCpuTime(fanout.getId()) - before;
+      // Waking four times a second to look for a new capture process costs microseconds; a spin
+      // would cost the whole 2 s.
+      assertTrue(used < 200_000_000L, "the fan-out used " + used / 1_000_000 + " ms of CPU in 2 s");
     }
   }
 
