@@ -69,8 +69,10 @@ public final class AreaReader {
    * @param afterSequence the newest sequence the caller already has; 0 to take any frame
    * @return the frame's sequence, or {@link #NOTHING_NEWER}
    * @throws IllegalArgumentException if {@code dst} has less room than the frame
+   * @throws IllegalStateException if the area was closed
    */
   public long readLatest(ByteBuffer dst, long afterSequence) {
+    area.ensureOpen();
     while (true) {
       long latest = memory.getLongAcquire(LATEST_SEQUENCE_OFFSET);
       if (latest == 0 || latest <= afterSequence) {
@@ -124,8 +126,10 @@ public final class AreaReader {
    * @param timeoutNanos the longest wait in nanoseconds
    * @return the newest sequence (greater than {@code afterSequence}), {@link #TIMED_OUT} or {@link
    *     #WRITER_GONE}
+   * @throws IllegalStateException if the area was closed
    */
   public long awaitNewer(long afterSequence, long timeoutNanos) {
+    area.ensureOpen();
     long deadline = System.nanoTime() + timeoutNanos;
     while (true) {
       long latest = memory.getLongAcquire(LATEST_SEQUENCE_OFFSET);

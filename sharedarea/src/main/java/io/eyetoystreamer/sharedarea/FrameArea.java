@@ -228,9 +228,11 @@ public final class FrameArea implements AutoCloseable {
    * Returns the area's single writer.
    *
    * @return the writer
-   * @throws IllegalStateException if this area was opened for reading, or its writer was taken
+   * @throws IllegalStateException if this area was opened for reading, or its writer was taken, or
+   *     the area was closed
    */
   public AreaWriter writer() {
+    ensureOpen();
     if (!writerSide) {
       throw new IllegalStateException(
           name + " was opened for reading; only the process that created it may write");
@@ -247,8 +249,10 @@ public final class FrameArea implements AutoCloseable {
    * Returns a new reader. A reader belongs to one thread; create one per thread.
    *
    * @return a reader for the calling thread
+   * @throws IllegalStateException if the area was closed
    */
   public AreaReader newReader() {
+    ensureOpen();
     return new AreaReader(this, memory, geometry, futexAddress);
   }
 
@@ -309,6 +313,13 @@ public final class FrameArea implements AutoCloseable {
     }
     long age = System.nanoTime() - memory.getLongOpaque(AreaLayout.HEARTBEAT_OFFSET);
     return age > staleAfterNanos ? WriterStatus.GONE : WriterStatus.ALIVE;
+  }
+
+  /** Throws {@link IllegalStateException} once the area is closed. */
+  void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException(name + " is closed");
+    }
   }
 
   @Override
