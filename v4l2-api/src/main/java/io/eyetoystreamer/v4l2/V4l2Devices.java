@@ -1,6 +1,5 @@
 package io.eyetoystreamer.v4l2;
 
-import io.eyetoystreamer.v4l2.nativeio.JnaV4l2Native;
 import io.eyetoystreamer.v4l2.nativeio.V4l2Native;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +15,13 @@ public final class V4l2Devices {
   private V4l2Devices() {}
 
   /**
-   * Lists the video capture devices of this machine.
+   * Lists the video capture devices of this machine (or of the simulated camera, when the system
+   * property {@code eyetoystreamer.v4l2.native} is {@code simulated}).
    *
    * @return the capture devices in node order; empty when there are none
    */
   public static List<DeviceInfo> list() {
-    return list(JnaV4l2Native.instance());
+    return list(NativeSelection.get());
   }
 
   /**
@@ -46,7 +46,7 @@ public final class V4l2Devices {
    * @return one probe per node, failures included
    */
   public static List<DeviceProbe> probeAll() {
-    return probeAll(JnaV4l2Native.instance());
+    return probeAll(NativeSelection.get());
   }
 
   /**
