@@ -62,6 +62,23 @@ public record AreaGeometry(
   }
 
   /**
+   * Geometry for frames of any format: {@value #DEFAULT_SLOTS} slots of {@code frameBytes} each.
+   * Change the slot count with {@link #withSlotCount(int)}.
+   *
+   * @param width frame width in pixels
+   * @param height frame height in pixels
+   * @param pixelFormat V4L2 fourcc of the frames (see {@link Fourcc})
+   * @param bytesPerLine bytes per image row
+   * @param frameBytes the largest frame, in bytes: the slot capacity
+   * @return the geometry
+   * @throws IllegalArgumentException naming a value out of range
+   */
+  public static AreaGeometry of(
+      int width, int height, int pixelFormat, int bytesPerLine, int frameBytes) {
+    return new AreaGeometry(DEFAULT_SLOTS, frameBytes, width, height, pixelFormat, bytesPerLine);
+  }
+
+  /**
    * Geometry for packed YUYV frames of the given size: {@value #DEFAULT_SLOTS} slots, each holding
    * exactly one frame of {@code width * height * 2} bytes.
    *
