@@ -86,9 +86,10 @@ class VividStreamerIT {
     String state = server.awaitState(StreamerUnderTest::saysOffline, Duration.ofSeconds(10));
     System.out.println("after disconnect: " + state);
     assertTrue(StreamerUnderTest.saysOffline(state), state);
+    // No frames flow: /healthz fails, and says that the camera is offline.
     HttpResponse<String> health = server.get("/healthz");
-    assertEquals(200, health.statusCode());
-    assertTrue(health.body().contains("camera=offline"), health.body());
+    assertEquals(503, health.statusCode(), health.body());
+    assertTrue(health.body().contains("camera is offline"), health.body());
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (viewer.texts.stream().noneMatch(t -> t.contains("\"camera\":\"offline\""))
         && System.nanoTime() < deadline) {

@@ -17,12 +17,41 @@ import java.util.logging.Logger;
 /**
  * The command-line entry point of {@code eyetoy-streamer.jar}: {@code serve} (default) or {@code
  * capture}; see {@link StreamerConfig#usage()}. Exit status: 0 after a clean stop, 2 for a bad
- * command line, 1 when it cannot start (the message says why).
+ * command line, 1 when it cannot start (the message says why), {@value #EXIT_STAGE_DIED} when the
+ * capture or fan-out thread died of an {@link Error} (out of memory, say): no frame would follow,
+ * so the process exits for its supervisor (the systemd unit's {@code Restart=on-failure}) to start
+ * it afresh.
  */
 public final class Main {
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
+  /** The exit status after a stage thread died (EX_SOFTWARE). */
+  static final int EXIT_STAGE_DIED = 70;
+
   private Main() {}
+
+  /**
+   * A stage thread died: exit with {@link #EXIT_STAGE_DIED}. The shutdown hook closes viewers as on
+   * SIGTERM; if that hangs (the process may be short of memory), halt after 5 s.
+   */
+  static void stageDied(String stage, Throwable cause) {
+    System.err.println(
+        "eyetoy-streamer: the " + stage + " thread died (" + cause + "); exiting for a restart");
+    Thread halt =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(5000);
+              } catch (InterruptedException e) {
+                return;
+              }
+              Runtime.getRuntime().halt(EXIT_STAGE_DIED);
+            },
+            "halt");
+    halt.setDaemon(true);
+    halt.start();
+    new Thread(() -> System.exit(EXIT_STAGE_DIED), "exit").start();
+  }
 
   /** Runs until SIGTERM or Ctrl-C. */
   public static void main(String[] args) throws InterruptedException {
@@ -56,7 +85,7 @@ public final class Main {
         config.area() != null && config.device() == null
             ? null
             : Cameras.choose(config.device(), Main::simulated);
-    Streamer streamer = Streamer.start(config, camera, assets());
+    Streamer streamer = Streamer.start(config, camera, assets(), Main::stageDied);
     System.out.println("eyetoy-streamer: open " + streamer.url() + " in a browser");
     if (streamer.address().getAddress().isLoopbackAddress()) {
       System.out.println(
@@ -72,7 +101,8 @@ public final class Main {
         new CaptureLoop(
             camera,
             new CaptureSettings(config.width(), config.height(), config.fps(), config.controls()),
-            state);
+            state,
+            Main::stageDied);
     java.nio.file.Path path = config.area() != null ? config.area() : StreamerConfig.DEFAULT_AREA;
     FrameArea area = FrameArea.createFile(path, loop.prepare());
     LOG.info(() -> "shared area " + area + " created");

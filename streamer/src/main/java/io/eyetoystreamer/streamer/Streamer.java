@@ -7,11 +7,13 @@ import io.eyetoystreamer.streamer.capture.CameraSource;
 import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.capture.CaptureLoop;
 import io.eyetoystreamer.streamer.capture.CaptureSettings;
+import io.eyetoystreamer.streamer.capture.ServedArea;
 import io.eyetoystreamer.streamer.fanout.FrameFanout;
 import io.eyetoystreamer.streamer.fanout.JpegStage;
 import io.eyetoystreamer.streamer.fanout.Viewers;
 import io.eyetoystreamer.streamer.http.Assets;
 import io.eyetoystreamer.streamer.http.BasicAuth;
+import io.eyetoystreamer.streamer.http.ConnectionLimiter;
 import io.eyetoystreamer.streamer.http.HttpServer;
 import io.eyetoystreamer.streamer.http.HttpSettings;
 import io.eyetoystreamer.streamer.http.MjpegEndpoint;
@@ -28,6 +30,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 
@@ -40,6 +43,7 @@ public final class Streamer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Streamer.class.getName());
 
   private final FrameArea area;
+  private final ServedArea served;
   private final CaptureLoop capture;
   private final FrameFanout fanout;
   private final JpegStage jpeg;
@@ -50,6 +54,7 @@ public final class Streamer implements AutoCloseable {
 
   private Streamer(
       FrameArea area,
+      ServedArea served,
       CaptureLoop capture,
       FrameFanout fanout,
       JpegStage jpeg,
@@ -58,6 +63,7 @@ public final class Streamer implements AutoCloseable {
       InetSocketAddress address,
       boolean tls) {
     this.area = area;
+    this.served = served;
     this.capture = capture;
     this.fanout = fanout;
     this.jpeg = jpeg;
@@ -76,6 +82,24 @@ public final class Streamer implements AutoCloseable {
    */
   public static Streamer start(StreamerConfig config, CameraSource camera, Assets assets)
       throws IOException, InterruptedException {
+    return start(config, camera, assets, (stage, e) -> {});
+  }
+
+  /**
+   * Starts serving, telling {@code onDeath} (stage name, cause) if the capture or fan-out thread
+   * dies of an {@link Error}: from then on {@code /healthz} fails, and no frame will follow; the
+   * command line exits so that systemd restarts it.
+   *
+   * @param camera the camera to capture from, or null to serve the area file of {@code --area} that
+   *     another process captures into
+   * @param assets the viewer's files
+   */
+  public static Streamer start(
+      StreamerConfig config,
+      CameraSource camera,
+      Assets assets,
+      BiConsumer<String, Throwable> onDeath)
+      throws IOException, InterruptedException {
     SslContext ssl = ssl(config);
     CameraState state =
         new CameraState(camera != null ? camera.name() : String.valueOf(config.area()), "starting");
@@ -87,7 +111,8 @@ public final class Streamer implements AutoCloseable {
           new CaptureLoop(
               camera,
               new CaptureSettings(config.width(), config.height(), config.fps(), config.controls()),
-              state);
+              state,
+              onDeath);
       AreaGeometry geometry = capture.prepare();
       area =
           config.area() != null
@@ -98,7 +123,10 @@ public final class Streamer implements AutoCloseable {
     } else {
       area = FrameArea.openFile(config.area(), Duration.ofSeconds(10));
       LOG.info(() -> "serving " + area + ", captured by process " + area.writerPid());
-      watch = new AreaWriterWatch(area, state);
+    }
+    ServedArea served = new ServedArea(area);
+    if (camera == null) {
+      watch = new AreaWriterWatch(config.area(), served, state);
     }
     Viewers viewers = new Viewers(config.maxViewers(), config.stallLimit());
     JpegStage jpeg =
@@ -106,10 +134,17 @@ public final class Streamer implements AutoCloseable {
             viewers, PooledByteBufAllocator.DEFAULT, config.jpegThreads(), config.jpegQuality());
     FrameFanout fanout =
         new FrameFanout(
-            area, viewers, PooledByteBufAllocator.DEFAULT, state, config.stallLimit(), watch, jpeg);
+            served,
+            viewers,
+            PooledByteBufAllocator.DEFAULT,
+            state,
+            config.stallLimit(),
+            watch,
+            jpeg);
+    fanout.onDeath(onDeath);
     fanout.start();
-    Snapshots snapshots = new Snapshots(area, state::current, config.jpegQuality());
     Rejections rejections = new Rejections();
+    Snapshots snapshots = new Snapshots(served, state::current, config.jpegQuality(), rejections);
     HttpSettings settings =
         new HttpSettings(
             config.bind(),
@@ -119,9 +154,12 @@ public final class Streamer implements AutoCloseable {
             config.allowedOrigins(),
             config.auth(),
             ssl,
-            config.stallLimit());
+            config.stallLimit(),
+            config.maxConnections(),
+            config.requestTimeout());
     HttpServer[] server = new HttpServer[1];
     CaptureLoop loop = capture;
+    Health health = new Health(state, fanout, capture);
     ServerStats stats =
         new ServerStats() {
           @Override
@@ -136,7 +174,7 @@ public final class Streamer implements AutoCloseable {
 
           @Override
           public long framesCaptured() {
-            return loop != null ? loop.framesCaptured() : area.latestSequence();
+            return loop != null ? loop.framesCaptured() : served.framesPublished();
           }
 
           @Override
@@ -151,7 +189,12 @@ public final class Streamer implements AutoCloseable {
 
           @Override
           public String problem() {
-            return fanout.problem();
+            return health.problem();
+          }
+
+          @Override
+          public ConnectionLimiter connections() {
+            return server[0].connections();
           }
 
           @Override
@@ -178,9 +221,10 @@ public final class Streamer implements AutoCloseable {
             new MjpegEndpoint(viewers, rejections),
             config.auth() != null ? new BasicAuth(config.auth()) : null,
             rejections);
-    server[0] = new HttpServer(settings, handler, viewers);
+    server[0] = new HttpServer(settings, handler, viewers, rejections);
     InetSocketAddress address = server[0].start();
-    return new Streamer(area, capture, fanout, jpeg, snapshots, server[0], address, ssl != null);
+    return new Streamer(
+        area, served, capture, fanout, jpeg, snapshots, server[0], address, ssl != null);
   }
 
   private static SslContext ssl(StreamerConfig config) throws SSLException {
@@ -227,7 +271,7 @@ public final class Streamer implements AutoCloseable {
 
   /** The frame area. */
   public FrameArea area() {
-    return area;
+    return served.get();
   }
 
   /**
@@ -244,5 +288,8 @@ public final class Streamer implements AutoCloseable {
       capture.close();
     }
     area.close();
+    if (served.get() != area) {
+      served.get().close(); // the area of a capture process that started after this server
+    }
   }
 }

@@ -37,6 +37,8 @@ public final class StreamerConfig {
   String bind = "127.0.0.1";
   int port = 8080;
   int maxViewers = 64;
+  int maxConnections; // 0: the default, see maxConnections()
+  Duration requestTimeout = Duration.ofSeconds(10);
   final List<String> allowedOrigins = new ArrayList<>();
   String auth;
   Path tlsCert;
@@ -130,6 +132,12 @@ public final class StreamerConfig {
       case "--max-viewers":
         maxViewers = positive(option, value);
         break;
+      case "--max-connections":
+        maxConnections = positive(option, value);
+        break;
+      case "--request-timeout":
+        requestTimeout = Duration.ofSeconds(positive(option, value));
+        break;
       case "--allow-origin":
         allowedOrigins.add(value);
         break;
@@ -167,6 +175,14 @@ public final class StreamerConfig {
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException(
           "--tls-cert and --tls-key go together: give both or neither");
+    }
+    if (maxConnections != 0 && maxConnections < maxViewers) {
+      throw new IllegalArgumentException(
+          "--max-connections "
+              + maxConnections
+              + " is below --max-viewers "
+              + maxViewers
+              + ": every viewer is a connection; raise --max-connections or lower --max-viewers");
     }
     if (width % 2 != 0) {
       throw new IllegalArgumentException(
@@ -215,12 +231,20 @@ public final class StreamerConfig {
         "                         0.0.0.0 for every interface)",
         "  --port N               TCP port (default 8080; 0 picks a free one)",
         "  --max-viewers N        WebSocket viewers at once; more get 503 (default 64)",
+        "  --max-connections N    open connections at once, viewers included (default 256, or",
+        "                         --max-viewers + 64 if larger); at the",
+        "                         limit the oldest connection still waiting for a request is closed",
+        "                         to make room, or the newcomer is refused. Keep it below the",
+        "                         process's open-file limit (ulimit -n, LimitNOFILE)",
+        "  --request-timeout S    a request must arrive whole within S seconds of connecting or of the",
+        "                         previous answer, else the connection is closed (default 10)",
         "  --allow-origin ORIGIN  also admit WebSockets from this page origin, e.g.",
         "                         https://example.org, or * for any (repeatable; default: own origin)",
         "  --auth USER:PASSWORD   require HTTP basic auth on every page and WebSocket (default: none)",
         "  --tls-cert FILE        PEM certificate chain: serve HTTPS and WSS (with --tls-key)",
         "  --tls-key FILE         PEM PKCS#8 private key",
-        "  --stall-timeout S      close a viewer unable to take frames for S seconds (default 10)",
+        "  --stall-timeout S      close a viewer unable to take frames, or a client not taking its",
+        "                         answer, for S seconds (default 10)",
         "  --event-loops N        Netty event loop threads (default 1; with TLS, one per core)",
         "  --jpeg-quality Q       JPEG quality for MJPEG and JPEG viewers, 1..100 (default 80)",
         "  --jpeg-threads N       frames that may be in JPEG encoding at once (default: cores - 1,",
@@ -277,6 +301,16 @@ public final class StreamerConfig {
   /** Viewer limit. */
   public int maxViewers() {
     return maxViewers;
+  }
+
+  /** Connection limit, viewers included: as given, or 256 (64 more than the viewers if larger). */
+  public int maxConnections() {
+    return maxConnections != 0 ? maxConnections : Math.max(256, maxViewers + 64);
+  }
+
+  /** How long a connection may take to send a whole request (head and body). */
+  public Duration requestTimeout() {
+    return requestTimeout;
   }
 
   /** Extra WebSocket origins. */

@@ -152,6 +152,13 @@ class BadInputTest {
   }
 
   @Test
+  void aMalformedEscapeIs400() throws Exception {
+    String answer = raw("GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+    assertTrue(answer.contains("malformed URL"), answer);
+  }
+
+  @Test
   void healthzAnswers() throws Exception {
     HttpResponse<String> r = server.get("/healthz");
     assertEquals(200, r.statusCode());

@@ -1,5 +1,6 @@
 package io.eyetoystreamer.streamer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eyetoystreamer.fakeeyetoy.ColourBar;
@@ -45,7 +46,10 @@ class CameraOptionsTest {
       String state = server.get("/state").body();
       assertTrue(state.contains("\"online\":false"), state);
       assertTrue(state.contains("/dev/video-does-not-exist"), state);
-      assertTrue(server.get("/healthz").statusCode() == 200);
+      // Up, and honest: no frames flow, so it is not healthy, and /healthz says why.
+      java.net.http.HttpResponse<String> health = server.get("/healthz");
+      assertEquals(503, health.statusCode(), health.body());
+      assertTrue(health.body().contains("/dev/video-does-not-exist"), health.body());
       assertTrue(server.get("/snapshot.png").statusCode() == 503);
     }
   }

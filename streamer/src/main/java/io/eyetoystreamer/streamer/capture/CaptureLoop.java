@@ -15,6 +15,7 @@ import io.eyetoystreamer.v4l2.V4l2Exception;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,12 +44,29 @@ public final class CaptureLoop implements AutoCloseable {
   private Format format;
   private Thread thread;
   private volatile boolean running = true;
+  private volatile String failure;
+  private final BiConsumer<String, Throwable> onDeath;
 
   /** A loop over {@code source}, asking for {@code settings}, reporting into {@code state}. */
   public CaptureLoop(CameraSource source, CaptureSettings settings, CameraState state) {
+    this(source, settings, state, (stage, e) -> {});
+  }
+
+  /**
+   * A loop that also tells {@code onDeath} (stage name, cause) if its thread dies of an {@link
+   * Error} (out of memory, say), after which no frame will come: the process should exit for its
+   * supervisor to restart it. A {@link RuntimeException} does not kill the loop: it closes the
+   * camera and retries, like a camera failure.
+   */
+  public CaptureLoop(
+      CameraSource source,
+      CaptureSettings settings,
+      CameraState state,
+      BiConsumer<String, Throwable> onDeath) {
     this.source = source;
     this.settings = settings;
     this.state = state;
+    this.onDeath = onDeath;
   }
 
   /**
@@ -87,6 +105,17 @@ public final class CaptureLoop implements AutoCloseable {
   }
 
   private void run(AreaWriter writer) {
+    try {
+      loop(writer);
+    } catch (Error e) {
+      failure = e.toString();
+      state.offline("the capture thread died: " + e);
+      LOG.log(Level.SEVERE, "the capture thread died; no frame will follow", e);
+      onDeath.accept("capture", e);
+    }
+  }
+
+  private void loop(AreaWriter writer) {
     while (running) {
       try {
         if (device == null) {
@@ -100,6 +129,10 @@ public final class CaptureLoop implements AutoCloseable {
       } catch (V4l2Exception | IllegalStateException e) {
         state.offline(source.name() + ": " + e.getMessage());
         LOG.warning(() -> "camera " + source.name() + ": " + e.getMessage() + "; retrying");
+      } catch (RuntimeException e) {
+        // A bug, ours or the driver's: start the camera afresh rather than stop capturing.
+        state.offline(source.name() + " failed unexpectedly: " + e);
+        LOG.log(Level.WARNING, "capture from " + source.name() + " failed; retrying", e);
       } finally {
         closeDevice();
       }
@@ -227,6 +260,11 @@ public final class CaptureLoop implements AutoCloseable {
   /** Frames per second published, measured. */
   public double measuredFps() {
     return meter.fps(System.nanoTime());
+  }
+
+  /** Why the capture thread died, or null while it lives. */
+  public String failure() {
+    return failure;
   }
 
   /** Frames published since start. */

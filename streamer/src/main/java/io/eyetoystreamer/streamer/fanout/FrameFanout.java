@@ -6,11 +6,14 @@ import io.eyetoystreamer.sharedarea.FrameArea;
 import io.eyetoystreamer.streamer.capture.AreaWriterWatch;
 import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.capture.FpsMeter;
+import io.eyetoystreamer.streamer.capture.ServedArea;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,7 +31,7 @@ public final class FrameFanout implements AutoCloseable {
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
   private static final int RING = 8;
 
-  private final FrameArea area;
+  private final ServedArea served;
   private final Viewers viewers;
   private final ByteBufAllocator allocator;
   private final CameraState camera;
@@ -48,7 +51,9 @@ public final class FrameFanout implements AutoCloseable {
   private volatile String failure;
   private long lastNoMemoryLog = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
   private volatile long lastSequence;
+  private volatile long lastFrameNanos = System.nanoTime();
   private long statusVersion = -1;
+  private BiConsumer<String, Throwable> onDeath = (stage, e) -> {};
 
   /**
    * @param stallLimit how long a viewer may stay unable to take frames before it is closed
@@ -57,7 +62,7 @@ public final class FrameFanout implements AutoCloseable {
    * @param jpeg encodes frames for JPEG viewers
    */
   public FrameFanout(
-      FrameArea area,
+      ServedArea served,
       Viewers viewers,
       ByteBufAllocator allocator,
       CameraState camera,
@@ -66,7 +71,7 @@ public final class FrameFanout implements AutoCloseable {
       JpegStage jpeg) {
     this.watch = watch;
     this.jpeg = jpeg;
-    this.area = area;
+    this.served = served;
     this.viewers = viewers;
     this.allocator = allocator;
     this.camera = camera;
@@ -77,6 +82,14 @@ public final class FrameFanout implements AutoCloseable {
     // A FastThreadLocalThread: Netty's buffer pool and recycler work without allocating on it.
     this.thread = new FastThreadLocalThread(this::run, "fanout");
     this.thread.setDaemon(true);
+  }
+
+  /**
+   * Tells {@code onDeath} (stage name, cause) if the fan-out thread dies of an {@link Error}; call
+   * before {@link #start()}.
+   */
+  public void onDeath(BiConsumer<String, Throwable> onDeath) {
+    this.onDeath = onDeath;
   }
 
   /** Starts the fan-out thread. */
@@ -95,12 +108,15 @@ public final class FrameFanout implements AutoCloseable {
         // Anything else is fatal: say so, and let /healthz report it so a supervisor restarts us.
         LOG.log(Level.SEVERE, "fan-out died; /healthz now reports it", e);
         failure = e.toString();
+        onDeath.accept("fan-out", e);
         throw e;
       }
     }
   }
 
+  /** Fans out frames of the area served now; returns when it is replaced (or on stop). */
   private void fanOut() {
+    FrameArea area = served.get();
     AreaReader reader = area.newReader();
     AreaGeometry g = area.geometry();
     long last = area.latestSequence() > 0 ? area.latestSequence() - 1 : 0;
@@ -108,16 +124,21 @@ public final class FrameFanout implements AutoCloseable {
       long newest = reader.awaitNewer(last, POLL_NANOS);
       long now = System.nanoTime();
       lastLoopNanos = now;
-      if (watch != null) {
-        watch.seen(newest);
+      if (watch != null && watch.seen(newest)) {
+        return; // a new capture process's area: start again on it
       }
       announceStatus();
       if (newest <= 0) {
         closeStalled(now);
+        if (newest == AreaReader.WRITER_GONE) {
+          // The reader returns at once while the writer is gone: wait here instead of spinning.
+          LockSupport.parkNanos(POLL_NANOS);
+        }
         continue;
       }
       if (viewers.count() == 0) {
         last = newest; // nobody watches: no copy, no encoding
+        lastFrameNanos = now;
         continue;
       }
       WireFrame frame = idleFrame();
@@ -166,6 +187,7 @@ public final class FrameFanout implements AutoCloseable {
       }
       last = sequence;
       lastSequence = sequence;
+      lastFrameNanos = now;
       framesPublished++;
       meter.record(now);
     }
@@ -214,6 +236,15 @@ public final class FrameFanout implements AutoCloseable {
 
   private String stallSeconds() {
     return TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s";
+  }
+
+  /**
+   * The frame clock: {@code System.nanoTime()} when the fan-out last took a new frame (sent it out,
+   * or had nobody to send it to). Frames dropped for want of memory or of an idle event loop do not
+   * count: a picture that does not reach viewers is not live.
+   */
+  public long lastFrameNanos() {
+    return lastFrameNanos;
   }
 
   /** Frames fanned out since start. */

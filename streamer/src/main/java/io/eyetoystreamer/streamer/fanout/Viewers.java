@@ -26,6 +26,15 @@ public final class Viewers {
   private volatile Viewer[] snapshot = NONE;
   private volatile LoopFanout[] loops = NO_LOOPS;
   private volatile int jpegViewers;
+  private long departedFramesSent;
+  private long departedFramesSkipped;
+  private long departedBytesSent;
+
+  /**
+   * What all viewers, connected and departed, have been sent and skipped since start: counters that
+   * never go down (Prometheus reads a decrease as a restart).
+   */
+  public record Totals(long framesSent, long framesSkipped, long bytesSent) {}
 
   /**
    * A registry that admits at most {@code max} viewers.
@@ -75,6 +84,10 @@ public final class Viewers {
       Viewer[] now = new Viewer[old.length - 1];
       System.arraycopy(old, 0, now, 0, i);
       System.arraycopy(old, i + 1, now, i, old.length - i - 1);
+      // Under the same lock as totals(): a reader sees the viewer either connected or departed.
+      departedFramesSent += viewer.framesSent();
+      departedFramesSkipped += viewer.framesSkipped();
+      departedBytesSent += viewer.bytesSent();
       publish(now);
     }
     reserved.decrementAndGet();
@@ -113,6 +126,21 @@ public final class Viewers {
     LoopFanout created = new LoopFanout(eventLoop, stallNanos);
     allLoops.add(created);
     return created;
+  }
+
+  /** Totals over every viewer since start, connected or not. */
+  public Totals totals() {
+    synchronized (changes) {
+      long sent = departedFramesSent;
+      long skipped = departedFramesSkipped;
+      long bytes = departedBytesSent;
+      for (Viewer v : snapshot) {
+        sent += v.framesSent();
+        skipped += v.framesSkipped();
+        bytes += v.bytesSent();
+      }
+      return new Totals(sent, skipped, bytes);
+    }
   }
 
   /** The viewers now: an array the caller must not modify, safe while viewers come and go. */

@@ -63,7 +63,12 @@ public final class WireFrame {
     if (own == null) {
       own = allocator.directBuffer(capacity, capacity);
     }
-    if (own.refCnt() == 1 && own.capacity() == capacity) {
+    if (own.refCnt() == 1 && own.capacity() != capacity) {
+      // The area's geometry changed (a new capture process): a buffer of the new size from now on.
+      own.release();
+      own = allocator.directBuffer(capacity, capacity);
+    }
+    if (own.refCnt() == 1) {
       return own.retain();
     }
     return allocator.directBuffer(capacity, capacity);

@@ -30,7 +30,9 @@ import java.util.logging.Logger;
 /**
  * The Netty server: native epoll where Netty ships it (x86-64, arm64), NIO elsewhere (32-bit ARM);
  * a fixed number of event loop threads and no thread per client. Each connection gets TLS (if
- * configured), the HTTP codec with size limits, and the {@link RequestHandler}.
+ * configured), the HTTP codec with size limits, the {@link ConnectionGuard} (one request at a time,
+ * request and response timeouts) and the {@link RequestHandler}. Connections are capped by {@link
+ * ConnectionLimiter}.
  *
  * <p>Viewers' channels have a write buffer water mark far below one frame, so that the fan-out sees
  * a viewer as unwritable from the moment one frame is queued until it has nearly drained.
@@ -47,16 +49,21 @@ public final class HttpServer implements AutoCloseable {
   private final HttpSettings settings;
   private final RequestHandler handler;
   private final Viewers viewers;
+  private final Rejections rejections;
+  private final ConnectionLimiter limiter;
   private final boolean epoll = Epoll.isAvailable();
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private Channel listener;
 
   /** A server that will hand every request to {@code handler}. */
-  public HttpServer(HttpSettings settings, RequestHandler handler, Viewers viewers) {
+  public HttpServer(
+      HttpSettings settings, RequestHandler handler, Viewers viewers, Rejections rejections) {
     this.settings = settings;
     this.handler = handler;
     this.viewers = viewers;
+    this.rejections = rejections;
+    this.limiter = new ConnectionLimiter(settings.maxConnections());
   }
 
   /** Binds and starts serving; returns the address bound (the real port when 0 was asked). */
@@ -72,6 +79,7 @@ public final class HttpServer implements AutoCloseable {
             .group(boss, workers)
             .channel(channel)
             .option(ChannelOption.SO_BACKLOG, 256)
+            .handler(new AcceptFailures())
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
             .childOption(
@@ -110,6 +118,10 @@ public final class HttpServer implements AutoCloseable {
    */
   public void initChannel(Channel ch) {
     ChannelPipeline p = ch.pipeline();
+    if (!limiter.admit(ch)) {
+      p.addLast("refuse", new RefuseConnection(limiter.max(), settings.ssl() == null));
+      return;
+    }
     if (settings.ssl() != null) {
       p.addLast("tls", settings.ssl().newHandler(ch.alloc()));
     }
@@ -120,7 +132,19 @@ public final class HttpServer implements AutoCloseable {
             HttpSettings.MAX_HEADER_BYTES,
             HttpSettings.MAX_HEADER_BYTES));
     p.addLast("aggregator", new HttpObjectAggregator(HttpSettings.MAX_BODY_BYTES));
+    p.addLast(
+        "guard",
+        new ConnectionGuard(
+            limiter,
+            settings.requestTimeout().toNanos(),
+            settings.stallLimit().toNanos(),
+            rejections));
     p.addLast("request", handler);
+  }
+
+  /** The connection cap and its counters. */
+  public ConnectionLimiter connections() {
+    return limiter;
   }
 
   /** {@code epoll} or {@code nio}. */

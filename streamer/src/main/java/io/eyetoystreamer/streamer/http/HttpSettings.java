@@ -14,7 +14,10 @@ import java.util.List;
  * @param allowedOrigins WebSocket origins admitted besides the server's own; {@code *} admits any
  * @param basicAuth {@code user:password} required on every page and WebSocket, or null for none
  * @param ssl the TLS context, or null for plain HTTP
- * @param stallLimit how long a viewer may be unable to take frames before it is closed
+ * @param stallLimit how long a viewer may be unable to take frames, or a client its answer, before
+ *     it is closed
+ * @param maxConnections open connections admitted at once, viewers included
+ * @param requestTimeout how long a connection may take to send a whole request
  */
 public record HttpSettings(
     String bindAddress,
@@ -24,7 +27,9 @@ public record HttpSettings(
     List<String> allowedOrigins,
     String basicAuth,
     SslContext ssl,
-    Duration stallLimit) {
+    Duration stallLimit,
+    int maxConnections,
+    Duration requestTimeout) {
 
   /** Largest request line; longer gets 414. */
   public static final int MAX_REQUEST_LINE = 4096;
@@ -32,8 +37,11 @@ public record HttpSettings(
   /** Largest header block; larger gets 431. */
   public static final int MAX_HEADER_BYTES = 8192;
 
-  /** Largest request body (the server takes none); larger gets 413. */
-  public static final int MAX_BODY_BYTES = 16 * 1024;
+  /**
+   * Largest request body (the server takes none); larger gets 413. Small, because every connection
+   * may hold one (and {@link ConnectionGuard#MAX_WAITING} pipelined ones) in direct memory.
+   */
+  public static final int MAX_BODY_BYTES = 4 * 1024;
 
   /** Largest WebSocket message a viewer may send (they are ignored anyway); larger closes it. */
   public static final int MAX_INBOUND_WS_BYTES = 16 * 1024;

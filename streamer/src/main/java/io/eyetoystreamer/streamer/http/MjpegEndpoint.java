@@ -4,15 +4,19 @@ import io.eyetoystreamer.streamer.fanout.JpegFrame;
 import io.eyetoystreamer.streamer.fanout.Viewer;
 import io.eyetoystreamer.streamer.fanout.Viewers;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.util.logging.Logger;
@@ -41,8 +45,17 @@ public final class MjpegEndpoint {
     this.rejections = rejections;
   }
 
-  /** Starts streaming to the requester, or answers 503 past the viewer limit. */
+  /**
+   * Starts streaming to the requester, or answers 503 past the viewer limit. A HEAD request gets
+   * the response head alone, and takes no viewer place.
+   */
   void start(ChannelHandlerContext ctx, FullHttpRequest req, String advanceParam, int maxFps) {
+    if (HttpMethod.HEAD.equals(req.method())) {
+      HttpResponse head = head(true);
+      HttpUtil.setContentLength(head, 0); // so that HTTP/1.1 clients do not wait for a body
+      ctx.writeAndFlush(head).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
     if (!viewers.reserve()) {
       rejections.viewerLimit.increment();
       Responses.tooManyViewers(ctx, req, viewers.max());
@@ -52,15 +65,7 @@ public final class MjpegEndpoint {
         advanceParam != null
             ? advanceParam.equals("1") || advanceParam.equals("true")
             : String.valueOf(req.headers().get(HttpHeaderNames.USER_AGENT)).contains("Chrome/");
-    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-    head.headers()
-        .set(
-            HttpHeaderNames.CONTENT_TYPE,
-            "multipart/x-mixed-replace;boundary=" + JpegFrame.BOUNDARY)
-        .set(HttpHeaderNames.CACHE_CONTROL, "no-store, no-cache, must-revalidate, max-age=0")
-        .set(HttpHeaderNames.PRAGMA, "no-cache")
-        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-        .set("X-Content-Type-Options", "nosniff");
+    HttpResponse head = head(false);
     ChannelPipeline p = ctx.pipeline();
     Viewer viewer =
         new Viewer(ctx.channel(), advance ? Viewer.Kind.MJPEG_ADVANCE : Viewer.Kind.MJPEG, maxFps);
@@ -76,6 +81,8 @@ public final class MjpegEndpoint {
               p.remove("aggregator");
               p.replace(ctx.handler(), "mjpeg", new Discard());
               p.remove("http");
+              // The viewer's limits (stall timeout, frames skipped) replace the request guard.
+              ConnectionGuard.leave(p);
               ctx.channel()
                   .writeAndFlush(Unpooled.wrappedBuffer(JpegFrame.preamble(advance)))
                   .addListener(w -> viewers.add(viewer));
@@ -83,11 +90,41 @@ public final class MjpegEndpoint {
             });
   }
 
-  /** Drops whatever an MJPEG viewer sends; closes on errors. */
+  private static HttpResponse head(boolean empty) {
+    HttpResponse head =
+        empty
+            ? new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK)
+            : new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    head.headers()
+        .set(
+            HttpHeaderNames.CONTENT_TYPE,
+            "multipart/x-mixed-replace;boundary=" + JpegFrame.BOUNDARY)
+        .set(HttpHeaderNames.CACHE_CONTROL, "no-store, no-cache, must-revalidate, max-age=0")
+        .set(HttpHeaderNames.PRAGMA, "no-cache")
+        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+        .set("X-Content-Type-Options", "nosniff");
+    return head;
+  }
+
+  /**
+   * Drops whatever an MJPEG viewer sends; closes on errors. A viewer that sends while it cannot be
+   * written to is not read from until it can (the stall limit then closes it).
+   */
   private static final class Discard extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ReferenceCountUtil.release(msg);
+      if (!ctx.channel().isWritable()) {
+        ctx.channel().config().setAutoRead(false);
+      }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (ctx.channel().isWritable() && !ctx.channel().config().isAutoRead()) {
+        ctx.channel().config().setAutoRead(true);
+      }
+      ctx.fireChannelWritabilityChanged();
     }
 
     @Override

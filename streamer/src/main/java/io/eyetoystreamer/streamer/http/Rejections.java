@@ -8,8 +8,11 @@ public final class Rejections {
   final LongAdder origin = new LongAdder();
   final LongAdder auth = new LongAdder();
   final LongAdder badRequest = new LongAdder();
+  final LongAdder authThrottled = new LongAdder();
+  final LongAdder timeout = new LongAdder();
+  final LongAdder snapshotBusy = new LongAdder();
 
-  /** WebSocket viewers refused because {@code --max-viewers} were connected. */
+  /** Viewers (WebSocket or MJPEG) refused because {@code --max-viewers} were connected. */
   public long viewerLimit() {
     return viewerLimit.sum();
   }
@@ -27,5 +30,20 @@ public final class Rejections {
   /** Requests that were not valid HTTP, too large, or not a GET. */
   public long badRequest() {
     return badRequest.sum();
+  }
+
+  /** Requests answered 429 because their address failed to log in too often. */
+  public long authThrottled() {
+    return authThrottled.sum();
+  }
+
+  /** Connections closed for not sending a whole request, or not taking an answer, in time. */
+  public long timeout() {
+    return timeout.sum();
+  }
+
+  /** Snapshot requests answered 503 because the most snapshots were already on their way. */
+  public long snapshotBusy() {
+    return snapshotBusy.sum();
   }
 }

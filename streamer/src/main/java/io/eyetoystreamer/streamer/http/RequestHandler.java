@@ -16,6 +16,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +27,8 @@ import java.util.logging.Logger;
 
 /**
  * Every HTTP request before any WebSocket upgrade: rejects what is malformed, too large, not a GET
- * or not authorised, then routes by path. Stateless; one shared instance serves all channels.
+ * or not authorised (failed logins throttled per address: {@link AuthThrottle}), then routes by
+ * path. One shared, thread-safe instance serves all channels.
  */
 @ChannelHandler.Sharable
 public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -37,6 +41,7 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
   private final MjpegEndpoint mjpeg;
   private final BasicAuth auth;
   private final Rejections rejections;
+  private final AuthThrottle throttle = new AuthThrottle();
 
   /**
    * @param auth credentials every request must carry, or null
@@ -60,6 +65,68 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    try {
+      route(ctx, req);
+    } catch (RuntimeException e) {
+      // A bug of ours must not leave the client without an answer, nor the connection open.
+      LOG.log(Level.WARNING, "request " + req.method() + " " + req.uri() + " failed", e);
+      Responses.text(ctx, null, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
+    }
+  }
+
+  /**
+   * Checks the credentials, within the address's allowance of failures; answers 401 or 429 and
+   * returns false if they are not right.
+   */
+  private boolean authorised(ChannelHandlerContext ctx, FullHttpRequest req) {
+    InetAddress address = address(ctx);
+    long now = System.nanoTime();
+    long wait = throttle.waitSeconds(address, now);
+    if (wait > 0) {
+      rejections.authThrottled.increment();
+      throttle.throttled(address);
+      Responses.retryLater(
+          ctx,
+          req,
+          HttpResponseStatus.TOO_MANY_REQUESTS,
+          wait,
+          "too many failed logins from "
+              + address.getHostAddress()
+              + ": try again in "
+              + wait
+              + " s");
+      return false;
+    }
+    if (auth.accepts(req.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+      throttle.succeeded(address);
+      return true;
+    }
+    throttle.failed(address, now);
+    rejections.auth.increment();
+    FullHttpResponse res =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.UNAUTHORIZED,
+            Unpooled.copiedBuffer("authentication required\n", StandardCharsets.UTF_8));
+    res.headers()
+        .set(HttpHeaderNames.WWW_AUTHENTICATE, BasicAuth.CHALLENGE)
+        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
+        .set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
+    if (HttpMethod.HEAD.equals(req.method())) {
+      res.content().clear();
+    }
+    ctx.writeAndFlush(res).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    return false;
+  }
+
+  private static InetAddress address(ChannelHandlerContext ctx) {
+    SocketAddress a = ctx.channel().remoteAddress();
+    return a instanceof InetSocketAddress
+        ? ((InetSocketAddress) a).getAddress()
+        : InetAddress.getLoopbackAddress();
+  }
+
+  private void route(ChannelHandlerContext ctx, FullHttpRequest req) {
     if (!req.decoderResult().isSuccess()) {
       badRequest(ctx, req.decoderResult().cause());
       return;
@@ -73,22 +140,26 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
           req.method() + " is not served: use GET");
       return;
     }
-    if (auth != null && !auth.accepts(req.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-      rejections.auth.increment();
-      FullHttpResponse res =
-          new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1,
-              HttpResponseStatus.UNAUTHORIZED,
-              Unpooled.copiedBuffer("authentication required\n", StandardCharsets.UTF_8));
-      res.headers()
-          .set(HttpHeaderNames.WWW_AUTHENTICATE, BasicAuth.CHALLENGE)
-          .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
-          .set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
-      ctx.writeAndFlush(res).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    if (auth != null && !authorised(ctx, req)) {
       return;
     }
-    QueryStringDecoder uri = new QueryStringDecoder(req.uri());
-    String path = uri.path();
+    QueryStringDecoder uri;
+    String path;
+    try {
+      uri = new QueryStringDecoder(req.uri());
+      path = uri.path(); // both decode now, so that a bad escape is answered here
+      uri.parameters();
+    } catch (IllegalArgumentException e) {
+      rejections.badRequest.increment();
+      Responses.text(
+          ctx,
+          req,
+          HttpResponseStatus.BAD_REQUEST,
+          "malformed URL: "
+              + e.getMessage()
+              + ". A % in a URL must start an escape of two hex digits, e.g. %20");
+      return;
+    }
     if ("/".equals(path)) {
       // The URLs of mjpg-streamer: /?action=stream and /?action=snapshot.
       String action = param(uri, "action");

@@ -2,6 +2,7 @@ package io.eyetoystreamer.streamer.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -20,14 +21,38 @@ public final class Responses {
   private Responses() {}
 
   /** A plain-text response (a sentence for people, ending in a newline). */
-  public static void text(
+  public static ChannelFuture text(
       ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String body) {
-    send(
+    return send(
         ctx,
         req,
         status,
         "text/plain; charset=UTF-8",
         Unpooled.copiedBuffer(body + "\n", StandardCharsets.UTF_8));
+  }
+
+  /** A 503 or 429 with a Retry-After, for a client that may try again later. */
+  static ChannelFuture retryLater(
+      ChannelHandlerContext ctx,
+      HttpRequest req,
+      HttpResponseStatus status,
+      long seconds,
+      String body) {
+    FullHttpResponse res =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            status,
+            Unpooled.copiedBuffer(body + "\n", StandardCharsets.UTF_8));
+    res.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
+        .set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes())
+        .set(HttpHeaderNames.RETRY_AFTER, seconds)
+        .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    if (req != null && HttpMethod.HEAD.equals(req.method())) {
+      res.content().clear();
+    }
+    return ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
   }
 
   /** The 503 for a viewer past {@code --max-viewers}. */
@@ -43,9 +68,10 @@ public final class Responses {
 
   /**
    * Sends {@code body} (released by Netty) with {@code contentType}, keeping the connection open if
-   * the client asked to and the status allows it.
+   * the client asked to and the status allows it. The future completes when the response is written
+   * or has failed (the connection closed).
    */
-  public static void send(
+  public static ChannelFuture send(
       ChannelHandlerContext ctx,
       HttpRequest req,
       HttpResponseStatus status,
@@ -63,10 +89,9 @@ public final class Responses {
     boolean keepAlive = req != null && HttpUtil.isKeepAlive(req) && status.code() < 400;
     if (keepAlive) {
       res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      ctx.writeAndFlush(res);
-    } else {
-      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+      return ctx.writeAndFlush(res);
     }
+    res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    return ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
   }
 }

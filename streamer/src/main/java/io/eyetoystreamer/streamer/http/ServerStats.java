@@ -24,8 +24,14 @@ public interface ServerStats {
   /** The JPEG stage, for its encoder statistics. */
   JpegStage jpeg();
 
-  /** Why the server cannot deliver frames (its fan-out died or is stuck), or null if it can. */
+  /**
+   * Why the server is not delivering live frames (a stage died or is stuck, no new frame for
+   * several frame intervals), or null if it is.
+   */
   String problem();
+
+  /** The connection cap and what it refused. */
+  ConnectionLimiter connections();
 
   /** The I/O transport in use: {@code epoll} or {@code nio}. */
   String transport();

@@ -4,10 +4,13 @@ import io.eyetoystreamer.sharedarea.AreaGeometry;
 import io.eyetoystreamer.sharedarea.AreaReader;
 import io.eyetoystreamer.sharedarea.FrameArea;
 import io.eyetoystreamer.streamer.capture.CameraState;
+import io.eyetoystreamer.streamer.capture.ServedArea;
 import io.eyetoystreamer.streamer.image.PngEncoder;
 import io.eyetoystreamer.streamer.jpeg.JpegEncoder;
 import io.eyetoystreamer.streamer.jpeg.JpegEncoders;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -15,15 +18,26 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * {@code /snapshot.yuyv} and {@code /snapshot.png}: the newest frame, raw or as PNG. Reading and
- * encoding run on one snapshot thread (with its own area reader), never on an event loop. While the
- * camera is offline there is no snapshot (503), rather than a stale frame passed off as live.
+ * {@code /snapshot.yuyv}, {@code /snapshot.png} and {@code /snapshot.jpg}: the newest frame, raw,
+ * as PNG or as JPEG. Reading and encoding run on one snapshot thread (with its own area reader),
+ * never on an event loop. While the camera is offline there is no snapshot (503), rather than a
+ * stale frame passed off as live.
+ *
+ * <p>At most {@link #MAX_IN_FLIGHT} snapshots are on their way at once, server-wide, from the
+ * request until the response is written to its socket (or the connection fails): a snapshot is up
+ * to a whole raw frame, and clients that ask and never read must not be able to fill memory. More
+ * requests get 503 with Retry-After. Each connection asks one at a time ({@link ConnectionGuard}),
+ * and one that does not read its answer is closed after the stall limit, giving its place back.
  */
 public final class Snapshots implements AutoCloseable {
-  private final FrameArea area;
+  private static final Logger LOG = Logger.getLogger(Snapshots.class.getName());
+  private final ServedArea served;
   private final Supplier<CameraState.Snapshot> camera;
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(
@@ -37,6 +51,11 @@ public final class Snapshots implements AutoCloseable {
   private JpegEncoder jpeg;
   private ByteBuffer jpegOut;
   private final int quality;
+  private final Rejections rejections;
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  /** Snapshots being prepared or sent at once, server-wide. */
+  static final int MAX_IN_FLIGHT = 4;
 
   /** What a snapshot is sent as. */
   public enum Format {
@@ -49,40 +68,82 @@ public final class Snapshots implements AutoCloseable {
   }
 
   /**
-   * Snapshots of {@code area}, refused while {@code camera} is offline.
+   * Snapshots of the area {@code served} now, refused while {@code camera} is offline.
    *
    * @param quality JPEG quality for {@link Format#JPEG}
    */
-  public Snapshots(FrameArea area, Supplier<CameraState.Snapshot> camera, int quality) {
-    this.area = area;
+  public Snapshots(
+      ServedArea served,
+      Supplier<CameraState.Snapshot> camera,
+      int quality,
+      Rejections rejections) {
+    this.rejections = rejections;
+    this.served = served;
     this.camera = camera;
     this.quality = quality;
   }
 
   /** Answers a snapshot request in {@code format}. Returns at once. */
   public void serve(ChannelHandlerContext ctx, HttpRequest req, Format format) {
+    if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+      inFlight.decrementAndGet();
+      rejections.snapshotBusy.increment();
+      Responses.retryLater(
+          ctx,
+          req,
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          1,
+          "busy: "
+              + MAX_IN_FLIGHT
+              + " snapshots are on their way to clients; try again in a second");
+      return;
+    }
     try {
-      thread.execute(() -> answer(ctx, req, format));
+      thread.execute(() -> answerOnce(ctx, req, format));
     } catch (RejectedExecutionException e) {
+      inFlight.decrementAndGet();
       Responses.text(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is stopping");
     }
   }
 
-  private void answer(ChannelHandlerContext ctx, HttpRequest req, Format format) {
+  /** Answers, and gives the place back once the answer is written or has failed. */
+  private void answerOnce(ChannelHandlerContext ctx, HttpRequest req, Format format) {
+    ChannelFuture sent = null;
+    try {
+      sent = answer(ctx, req, format);
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.WARNING, "snapshot for " + ctx.channel().remoteAddress() + " failed", e);
+      ctx.close();
+    } finally {
+      if (sent == null) {
+        inFlight.decrementAndGet();
+      } else {
+        sent.addListener(f -> inFlight.decrementAndGet());
+      }
+    }
+  }
+
+  private ChannelFuture answer(ChannelHandlerContext ctx, HttpRequest req, Format format) {
     CameraState.Snapshot cam = camera.get();
+    FrameArea area = served.get();
     AreaGeometry g = area.geometry();
-    if (reader == null) {
+    if (reader == null || reader.area() != area) {
       reader = area.newReader();
-      frame = ByteBuffer.allocateDirect(g.slotCapacity());
+      if (frame == null || frame.capacity() != g.slotCapacity()) {
+        frame = ByteBuffer.allocateDirect(g.slotCapacity());
+      }
+      if (jpeg != null) {
+        jpeg.close(); // sized for the old geometry
+        jpeg = null;
+      }
     }
     long sequence = cam.online() ? reader.readLatest(frame.clear(), 0) : AreaReader.NOTHING_NEWER;
     if (sequence == AreaReader.NOTHING_NEWER) {
-      Responses.text(
+      return Responses.text(
           ctx,
           req,
           HttpResponseStatus.SERVICE_UNAVAILABLE,
           "no snapshot: the camera is offline (" + cam.message() + "). Try again when it is back.");
-      return;
     }
     frame.flip();
     if (format == Format.JPEG) {
@@ -91,19 +152,22 @@ public final class Snapshots implements AutoCloseable {
         jpegOut = ByteBuffer.allocateDirect(jpeg.maxBytes(g.width(), g.height()));
       }
       jpeg.encode(frame, g.width(), g.height(), g.bytesPerLine(), quality, jpegOut.clear());
-      Responses.send(
-          ctx, req, HttpResponseStatus.OK, "image/jpeg", Unpooled.copiedBuffer(jpegOut.flip()));
+      return Responses.send(
+          ctx, req, HttpResponseStatus.OK, "image/jpeg", direct(ctx, jpegOut.flip()));
     } else if (format == Format.PNG) {
       byte[] bytes = PngEncoder.encode(frame, g.width(), g.height(), g.bytesPerLine());
-      Responses.send(ctx, req, HttpResponseStatus.OK, "image/png", Unpooled.wrappedBuffer(bytes));
-    } else {
-      Responses.send(
-          ctx,
-          req,
-          HttpResponseStatus.OK,
-          "application/octet-stream",
-          Unpooled.copiedBuffer(frame));
+      return Responses.send(
+          ctx, req, HttpResponseStatus.OK, "image/png", Unpooled.wrappedBuffer(bytes));
     }
+    return Responses.send(
+        ctx, req, HttpResponseStatus.OK, "application/octet-stream", direct(ctx, frame));
+  }
+
+  /** A pooled direct copy, which the socket writes without another copy. */
+  private static ByteBuf direct(ChannelHandlerContext ctx, ByteBuffer bytes) {
+    ByteBuf out = ctx.alloc().directBuffer(bytes.remaining());
+    out.writeBytes(bytes);
+    return out;
   }
 
   @Override

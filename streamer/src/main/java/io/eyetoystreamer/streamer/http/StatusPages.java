@@ -2,6 +2,11 @@ package io.eyetoystreamer.streamer.http;
 
 import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.fanout.Viewer;
+import io.eyetoystreamer.streamer.fanout.Viewers;
+import io.netty.util.internal.PlatformDependent;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.time.Instant;
 import java.util.StringJoiner;
 
@@ -35,9 +40,6 @@ public final class StatusPages {
             .field("message", c.message())
             .toString();
     StringJoiner viewers = new StringJoiner(",", "[", "]");
-    long sent = 0;
-    long skipped = 0;
-    long bytes = 0;
     Viewer[] all = stats.viewers().snapshot();
     for (Viewer v : all) {
       viewers.add(
@@ -49,19 +51,19 @@ public final class StatusPages {
               .field("bytesSent", v.bytesSent())
               .field("connectedSince", Instant.ofEpochMilli(v.connectedAtMillis()).toString())
               .toString());
-      sent += v.framesSent();
-      skipped += v.framesSkipped();
-      bytes += v.bytesSent();
     }
+    Viewers.Totals sums = stats.viewers().totals();
     String totals =
         new Json()
             .field("viewers", all.length)
             .field("maxViewers", stats.viewers().max())
             .field("framesCaptured", stats.framesCaptured())
             .field("framesFannedOut", stats.framesFannedOut())
-            .field("framesSent", sent)
-            .field("framesSkipped", skipped)
-            .field("bytesSent", bytes)
+            .field("framesSent", sums.framesSent())
+            .field("framesSkipped", sums.framesSkipped())
+            .field("bytesSent", sums.bytesSent())
+            .field("connections", stats.connections().open())
+            .field("maxConnections", stats.connections().max())
             .toString();
     io.eyetoystreamer.streamer.fanout.JpegStage j = stats.jpeg();
     String jpeg =
@@ -96,15 +98,8 @@ public final class StatusPages {
   /** {@code /metrics}: the same counters in the Prometheus text format. */
   public String metrics() {
     CameraState.Snapshot c = stats.camera();
-    long sent = 0;
-    long skipped = 0;
-    long bytes = 0;
-    Viewer[] all = stats.viewers().snapshot();
-    for (Viewer v : all) {
-      sent += v.framesSent();
-      skipped += v.framesSkipped();
-      bytes += v.bytesSent();
-    }
+    Viewers.Totals sums = stats.viewers().totals();
+    int viewerCount = stats.viewers().count();
     StringBuilder out = new StringBuilder(1024);
     gauge(out, "eyetoy_camera_online", "1 while the camera delivers frames", c.online() ? 1 : 0);
     gauge(
@@ -122,12 +117,28 @@ public final class StatusPages {
         "eyetoy_frames_fanned_out_total",
         "frames sent out to the viewers",
         stats.framesFannedOut());
-    gauge(out, "eyetoy_viewers", "connected WebSocket viewers", all.length);
+    gauge(out, "eyetoy_viewers", "connected viewers (WebSocket and MJPEG)", viewerCount);
     gauge(out, "eyetoy_viewers_max", "the viewer limit", stats.viewers().max());
-    counter(out, "eyetoy_viewer_frames_sent_total", "frames written to viewers, summed", sent);
     counter(
-        out, "eyetoy_viewer_frames_skipped_total", "frames viewers skipped, not ready", skipped);
-    counter(out, "eyetoy_viewer_bytes_sent_total", "bytes written to viewers", bytes);
+        out,
+        "eyetoy_viewer_frames_sent_total",
+        "frames written to viewers, summed over all viewers since start",
+        sums.framesSent());
+    counter(
+        out,
+        "eyetoy_viewer_frames_skipped_total",
+        "frames viewers skipped, not ready",
+        sums.framesSkipped());
+    counter(out, "eyetoy_viewer_bytes_sent_total", "bytes written to viewers", sums.bytesSent());
+    ConnectionLimiter connections = stats.connections();
+    gauge(out, "eyetoy_connections", "open connections, viewers included", connections.open());
+    gauge(out, "eyetoy_connections_max", "the connection limit", connections.max());
+    counter(
+        out,
+        "eyetoy_connections_evicted_total",
+        "idle connections closed to make room for a new one",
+        connections.evicted());
+    memory(out);
     io.eyetoystreamer.streamer.fanout.JpegStage j = stats.jpeg();
     out.append("# HELP eyetoy_viewers_by_format connected viewers by what they receive\n");
     out.append("# TYPE eyetoy_viewers_by_format gauge\n");
@@ -159,22 +170,46 @@ public final class StatusPages {
     gauge(out, "eyetoy_jpeg_bytes_per_frame_mean", "mean JPEG size in bytes", j.meanBytes());
     out.append("# HELP eyetoy_rejected_total requests turned away, by reason\n");
     out.append("# TYPE eyetoy_rejected_total counter\n");
-    out.append("eyetoy_rejected_total{reason=\"viewer_limit\"} ")
-        .append(rejections.viewerLimit())
-        .append('\n');
-    out.append("eyetoy_rejected_total{reason=\"origin\"} ")
-        .append(rejections.origin())
-        .append('\n');
-    out.append("eyetoy_rejected_total{reason=\"auth\"} ").append(rejections.auth()).append('\n');
-    out.append("eyetoy_rejected_total{reason=\"bad_request\"} ")
-        .append(rejections.badRequest())
-        .append('\n');
+    rejected(out, "viewer_limit", rejections.viewerLimit());
+    rejected(out, "origin", rejections.origin());
+    rejected(out, "auth", rejections.auth());
+    rejected(out, "bad_request", rejections.badRequest());
+    rejected(out, "auth_throttled", rejections.authThrottled());
+    rejected(out, "timeout", rejections.timeout());
+    rejected(out, "snapshot_busy", rejections.snapshotBusy());
+    rejected(out, "connection_limit", connections.refused());
     return out.toString();
   }
 
   /**
-   * {@code /healthz}: null when the server can deliver frames (the camera may still be offline:
-   * that is in the body of {@link #health()}, not a failure of the server), else why not.
+   * The JVM's memory, so that an operator (and the hostile-client tests) can see it stay bounded:
+   * the heap, and direct memory (Netty's pool and every direct buffer the JDK counts).
+   */
+  private static void memory(StringBuilder out) {
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    gauge(out, "eyetoy_jvm_heap_used_bytes", "heap in use", heap.getUsed());
+    gauge(out, "eyetoy_jvm_heap_max_bytes", "the heap limit (-Xmx)", heap.getMax());
+    long direct = 0;
+    for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+      if ("direct".equals(pool.getName())) {
+        direct = pool.getMemoryUsed();
+      }
+    }
+    gauge(
+        out,
+        "eyetoy_direct_memory_used_bytes",
+        "direct memory in use (frames, the buffer pool)",
+        Math.max(direct, PlatformDependent.usedDirectMemory()));
+    gauge(
+        out,
+        "eyetoy_direct_memory_max_bytes",
+        "the direct memory limit (-XX:MaxDirectMemorySize)",
+        PlatformDependent.maxDirectMemory());
+  }
+
+  /**
+   * {@code /healthz}: null while live frames flow, else why not (a stage died or is stuck, no new
+   * frame for several frame intervals, the camera offline).
    */
   public String healthProblem() {
     return stats.problem();
@@ -183,6 +218,11 @@ public final class StatusPages {
   /** The body of a healthy {@code /healthz}. */
   public String health() {
     return "ok camera=" + (stats.camera().online() ? "online" : "offline");
+  }
+
+  private static void rejected(StringBuilder out, String reason, long count) {
+    out.append("eyetoy_rejected_total{reason=\"").append(reason).append("\"} ").append(count);
+    out.append('\n');
   }
 
   private static void gauge(StringBuilder out, String name, String help, double value) {

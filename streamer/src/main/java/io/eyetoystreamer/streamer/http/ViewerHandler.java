@@ -1,5 +1,6 @@
 package io.eyetoystreamer.streamer.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -14,21 +15,79 @@ import java.util.logging.Logger;
  * A viewer's channel after the WebSocket handshake: answers pings and close frames, and ignores
  * anything else a viewer sends (frames go one way). The frame decoder bounds inbound messages to
  * {@link HttpSettings#MAX_INBOUND_WS_BYTES}; a larger one closes the connection.
+ *
+ * <p>What a viewer sends can never make the server hold more than a little for it:
+ *
+ * <ul>
+ *   <li>pongs: at most one is pending. A pong is written only while the channel is writable; a
+ *       newer ping replaces an unanswered one (RFC 6455 5.5.3 allows answering only the latest), so
+ *       a client that floods pings and reads nothing is owed one pong, not millions.
+ *   <li>reading: a viewer that sends while it cannot be written to (it does not read what it is
+ *       sent) is not read from until it can; the stall limit then closes it. Viewers that send
+ *       nothing, the normal case, cost nothing here.
+ * </ul>
  */
 final class ViewerHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final Logger LOG = Logger.getLogger(ViewerHandler.class.getName());
 
+  private ByteBuf pendingPong;
+  private boolean readingPaused;
+
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (!ctx.channel().isWritable() && !readingPaused) {
+      readingPaused = true;
+      ctx.channel().config().setAutoRead(false);
+    }
     if (frame instanceof CloseWebSocketFrame) {
-      // The viewer closes, or answers our close: echo it (a second close frame after ours is
-      // harmless and RFC 6455 allows it) and end the connection.
-      ctx.writeAndFlush(new CloseWebSocketFrame(((CloseWebSocketFrame) frame).statusCode(), ""))
-          .addListener(ChannelFutureListener.CLOSE);
+      // The viewer closes, or answers our close: echo its code (a close without a code is
+      // answered with one without a code, never with an invalid 65535) and end the connection.
+      int code = ((CloseWebSocketFrame) frame).statusCode();
+      CloseWebSocketFrame reply =
+          code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+      ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
     } else if (frame instanceof PingWebSocketFrame) {
-      ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+      if (pendingPong != null) {
+        pendingPong.release();
+      }
+      pendingPong = frame.content().retain();
+      sendPongIfWritable(ctx);
     }
     // Text, binary and pong frames from viewers mean nothing here and are dropped.
+  }
+
+  private void sendPongIfWritable(ChannelHandlerContext ctx) {
+    if (pendingPong != null && ctx.channel().isWritable()) {
+      ByteBuf payload = pendingPong;
+      pendingPong = null;
+      ctx.writeAndFlush(new PongWebSocketFrame(payload), ctx.voidPromise());
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      sendPongIfWritable(ctx);
+      if (readingPaused) {
+        readingPaused = false;
+        ctx.channel().config().setAutoRead(true);
+      }
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (pendingPong != null) {
+      pendingPong.release();
+      pendingPong = null;
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    handlerRemoved(ctx);
+    ctx.fireChannelInactive();
   }
 
   @Override

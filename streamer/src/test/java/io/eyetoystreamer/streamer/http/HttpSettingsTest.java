@@ -15,7 +15,16 @@ class HttpSettingsTest {
 
   private static HttpSettings settings(int eventLoops, SslContext ssl) {
     return new HttpSettings(
-        "127.0.0.1", 0, eventLoops, 64, List.of(), null, ssl, Duration.ofSeconds(10));
+        "127.0.0.1",
+        0,
+        eventLoops,
+        64,
+        List.of(),
+        null,
+        ssl,
+        Duration.ofSeconds(10),
+        256,
+        Duration.ofSeconds(10));
   }
 
   @Test
