@@ -15,7 +15,11 @@ import io.eyetoystreamer.v4l2.Images;
 import io.eyetoystreamer.v4l2.V4l2Device;
 import io.eyetoystreamer.v4l2.V4l2Devices;
 import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** v4l2-api as a user calls it; -Deyetoystreamer.v4l2.native=simulated puts the fake behind it. */
@@ -76,5 +80,10 @@ class CaptureTest {
       assertEquals(20, LibraryReadme.controls(camera));
     }
     FakeEyetoyReadme.run();
+    Files.deleteIfExists(Path.of("snapshot.png"));
+    Snapshot.main(new String[0]);
+    BufferedImage snapshot = ImageIO.read(new File("snapshot.png"));
+    assertEquals(640, snapshot.getWidth());
+    assertEquals(480, snapshot.getHeight());
   }
 }
