@@ -10,7 +10,8 @@ import java.nio.ByteBuffer;
  *
  * <p>Lifetime: allocated by {@code VIDIOC_REQBUFS}; freed when the queue frees its buffers. A
  * buffer still mapped then is orphaned, as videobuf2 does: its memory stays valid until the last
- * {@code munmap}, and is released then.
+ * {@code munmap}, and is released then. A detached mapping ({@code detach}) no longer counts as
+ * mapped, but its memory too stays valid until its {@code munmap}.
  */
 final class Buffer {
   /** The page size the driver aligns buffers and offsets to. */
@@ -37,6 +38,10 @@ final class Buffer {
 
   State state = State.DEQUEUED;
   int mapCount;
+
+  /** Mappings detached from the device whose address range a caller may still read. */
+  int detachedCount;
+
   boolean freed;
 
   int bytesUsed;

@@ -273,7 +273,7 @@ final class BufferQueue {
     cancel();
     for (Buffer b : buffers) {
       b.freed = true;
-      if (b.mapCount == 0) {
+      if (b.mapCount == 0 && b.detachedCount == 0) {
         b.release();
       }
     }

@@ -276,6 +276,21 @@ public final class FakeEyetoy implements V4l2Native {
     }
   }
 
+  /**
+   * Detaches a mapping: the buffer no longer counts as mapped ({@link #mappedBuffers()}, {@code
+   * V4L2_BUF_FLAG_MAPPED}), but its memory, with its last contents, stays readable until {@link
+   * #munmap}.
+   */
+  @Override
+  public int detach(long address, long length) {
+    lock.lock();
+    try {
+      return mappings.detach(address) ? 0 : -Errno.EINVAL;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public int poll(int fd, int events, int timeoutMillis) {
     lock.lock();

@@ -44,6 +44,8 @@ public record PictureLayout(int width, int height) {
   /**
    * Checks the size.
    *
+   * @param width the frame width in pixels
+   * @param height the frame height in pixels
    * @throws IllegalArgumentException when the width is not a positive multiple of 64 or the height
    *     not a multiple of 20 of at least 60
    */

@@ -44,6 +44,13 @@ public record PictureSettings(
   /**
    * Checks the ranges.
    *
+   * @param brightness the brightness control, -128..127
+   * @param contrast the contrast control, 0..255
+   * @param saturation the saturation control, 0..255
+   * @param hue the hue control in degrees, -90..90
+   * @param hflip mirror left to right
+   * @param vflip flip upside down
+   * @param lightGain the luma gain of the light controls (gain, exposure); 1 when automatic
    * @throws IllegalArgumentException naming the value out of range
    */
   public PictureSettings {

@@ -41,7 +41,9 @@ class SimulatedCaptureMainTest {
       frame.flip();
       StampDecoder.Stamps stamps = StampDecoder.fromYuyv(frame, 640, 480, 1280);
       assertTrue(stamps.whole());
-      assertEquals(9, stamps.sequence(), "the tenth driver frame is sequence 9");
+      // Driver sequence 9 unless the loaded machine made the simulated driver skip a frame (it
+      // counts frames that found no queued buffer, as the real one does).
+      assertTrue(stamps.sequence() >= 9, "the tenth frame is driver sequence 9 or later");
     }
   }
 

@@ -6,7 +6,11 @@ import java.io.IOException;
 public final class AreaBusyException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a complete message. */
+  /**
+   * Creates the exception with a complete message.
+   *
+   * @param message the whole message
+   */
   public AreaBusyException(String message) {
     super(message);
   }

@@ -10,7 +10,11 @@ import java.io.IOException;
 public final class AreaFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a complete message. */
+  /**
+   * Creates the exception with a complete message.
+   *
+   * @param message the whole message
+   */
   public AreaFormatException(String message) {
     super(message);
   }

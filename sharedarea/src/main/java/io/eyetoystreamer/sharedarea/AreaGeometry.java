@@ -23,6 +23,12 @@ public record AreaGeometry(
   /**
    * Checks every field.
    *
+   * @param slotCount slots, 2..64
+   * @param slotCapacity bytes per slot, positive
+   * @param width frame width in pixels, positive
+   * @param height frame height in pixels, positive
+   * @param pixelFormat V4L2 fourcc
+   * @param bytesPerLine bytes per image row, positive
    * @throws IllegalArgumentException naming the field, its value and the allowed range
    */
   public AreaGeometry {
@@ -56,15 +62,41 @@ public record AreaGeometry(
   }
 
   /**
+   * Geometry for frames of any format: {@value #DEFAULT_SLOTS} slots of {@code frameBytes} each.
+   * Change the slot count with {@link #withSlotCount(int)}.
+   *
+   * @param width frame width in pixels
+   * @param height frame height in pixels
+   * @param pixelFormat V4L2 fourcc of the frames (see {@link Fourcc})
+   * @param bytesPerLine bytes per image row
+   * @param frameBytes the largest frame, in bytes: the slot capacity
+   * @return the geometry
+   * @throws IllegalArgumentException naming a value out of range
+   */
+  public static AreaGeometry of(
+      int width, int height, int pixelFormat, int bytesPerLine, int frameBytes) {
+    return new AreaGeometry(DEFAULT_SLOTS, frameBytes, width, height, pixelFormat, bytesPerLine);
+  }
+
+  /**
    * Geometry for packed YUYV frames of the given size: {@value #DEFAULT_SLOTS} slots, each holding
    * exactly one frame of {@code width * height * 2} bytes.
+   *
+   * @param width frame width in pixels
+   * @param height frame height in pixels
+   * @return the geometry
    */
   public static AreaGeometry yuyv(int width, int height) {
     return new AreaGeometry(
         DEFAULT_SLOTS, width * height * 2, width, height, Fourcc.YUYV, width * 2);
   }
 
-  /** Returns this geometry with another slot count. */
+  /**
+   * Returns this geometry with another slot count.
+   *
+   * @param slots the slot count, 2..64
+   * @return a new geometry
+   */
   public AreaGeometry withSlotCount(int slots) {
     return new AreaGeometry(slots, slotCapacity, width, height, pixelFormat, bytesPerLine);
   }

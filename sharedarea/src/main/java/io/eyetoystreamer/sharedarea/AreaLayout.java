@@ -107,28 +107,54 @@ public final class AreaLayout {
 
   private AreaLayout() {}
 
-  /** Offset of slot {@code slot}'s descriptor. */
+  /**
+   * Offset of slot {@code slot}'s descriptor.
+   *
+   * @param slot the slot index
+   * @return the byte offset
+   */
   public static int descriptorOffset(int slot) {
     return DESCRIPTORS + BLOCK * slot;
   }
 
-  /** Offset of slot 0's data for an area with {@code slotCount} slots. */
+  /**
+   * Offset of slot 0's data for an area with {@code slotCount} slots.
+   *
+   * @param slotCount the number of slots
+   * @return the byte offset, a multiple of 64
+   */
   public static int dataOffset(int slotCount) {
     return alignUp(DESCRIPTORS + BLOCK * slotCount, DATA_ALIGNMENT);
   }
 
-  /** Bytes from one slot's data to the next for slots of {@code slotCapacity} bytes. */
+  /**
+   * Bytes from one slot's data to the next for slots of {@code slotCapacity} bytes.
+   *
+   * @param slotCapacity bytes one slot holds
+   * @return the stride, rounded up to 64
+   */
   public static int slotStride(int slotCapacity) {
     return alignUp(slotCapacity, DATA_ALIGNMENT);
   }
 
-  /** Total bytes of an area with this geometry. */
+  /**
+   * Total bytes of an area with this geometry.
+   *
+   * @param geometry the geometry
+   * @return the size of the area file
+   */
   public static long areaBytes(AreaGeometry geometry) {
     return dataOffset(geometry.slotCount())
         + (long) slotStride(geometry.slotCapacity()) * geometry.slotCount();
   }
 
-  /** The slot frame {@code sequence} is written to. */
+  /**
+   * The slot frame {@code sequence} is written to.
+   *
+   * @param sequence the frame sequence, from 1
+   * @param slotCount the number of slots
+   * @return {@code sequence % slotCount}
+   */
   public static int slotOf(long sequence, int slotCount) {
     return (int) Long.remainderUnsigned(sequence, slotCount);
   }

@@ -9,7 +9,11 @@ import java.io.IOException;
 public final class AreaNotReadyException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a complete message. */
+  /**
+   * Creates the exception with a complete message.
+   *
+   * @param message the whole message
+   */
   public AreaNotReadyException(String message) {
     super(message);
   }

@@ -65,11 +65,14 @@ public final class AreaReader {
    * go to {@code dst}'s position, which advances by the frame's length; on {@link #NOTHING_NEWER}
    * {@code dst} is untouched.
    *
+   * @param dst where the frame goes, from its position
    * @param afterSequence the newest sequence the caller already has; 0 to take any frame
    * @return the frame's sequence, or {@link #NOTHING_NEWER}
    * @throws IllegalArgumentException if {@code dst} has less room than the frame
+   * @throws IllegalStateException if the area was closed
    */
   public long readLatest(ByteBuffer dst, long afterSequence) {
+    area.ensureOpen();
     while (true) {
       long latest = memory.getLongAcquire(LATEST_SEQUENCE_OFFSET);
       if (latest == 0 || latest <= afterSequence) {
@@ -119,10 +122,14 @@ public final class AreaReader {
    * timeout elapses. Sleeps in the kernel (a futex on the area's latest-sequence word) and uses no
    * CPU while it waits; a publish wakes it at once, in this or another process.
    *
+   * @param afterSequence the newest sequence the caller already has; 0 for any frame
+   * @param timeoutNanos the longest wait in nanoseconds
    * @return the newest sequence (greater than {@code afterSequence}), {@link #TIMED_OUT} or {@link
    *     #WRITER_GONE}
+   * @throws IllegalStateException if the area was closed
    */
   public long awaitNewer(long afterSequence, long timeoutNanos) {
+    area.ensureOpen();
     long deadline = System.nanoTime() + timeoutNanos;
     while (true) {
       long latest = memory.getLongAcquire(LATEST_SEQUENCE_OFFSET);
@@ -157,32 +164,56 @@ public final class AreaReader {
     }
   }
 
-  /** The writer's status, as {@link FrameArea#writerStatus()}. */
+  /**
+   * The writer's status, as {@link FrameArea#writerStatus()}.
+   *
+   * @return alive, closed or gone
+   */
   public WriterStatus writerStatus() {
     return area.writerStatus();
   }
 
-  /** Sequence of the last frame this reader returned, 0 if none. */
+  /**
+   * Sequence of the last frame this reader returned, 0 if none.
+   *
+   * @return the sequence, or 0
+   */
   public long sequence() {
     return sequence;
   }
 
-  /** Length in bytes of the last frame this reader returned. */
+  /**
+   * Length in bytes of the last frame this reader returned.
+   *
+   * @return the length in bytes
+   */
   public int frameLength() {
     return length;
   }
 
-  /** Capture time of the last frame this reader returned, CLOCK_MONOTONIC nanoseconds. */
+  /**
+   * Capture time of the last frame this reader returned, CLOCK_MONOTONIC nanoseconds.
+   *
+   * @return the capture time in nanoseconds
+   */
   public long captureTimeNanos() {
     return captureTimeNanos;
   }
 
-  /** How many times this reader had to retry because the writer lapped it. */
+  /**
+   * How many times this reader had to retry because the writer lapped it.
+   *
+   * @return the retry count
+   */
   public long retries() {
     return retries;
   }
 
-  /** The area this reader reads. */
+  /**
+   * The area this reader reads.
+   *
+   * @return the area
+   */
   public FrameArea area() {
     return area;
   }

@@ -58,6 +58,8 @@ public final class AreaWriter implements AutoCloseable {
    * Copies {@code frame}'s remaining bytes into the next slot and publishes them. The frame's
    * position and limit are not changed.
    *
+   * @param frame the frame bytes, from position to limit
+   * @param captureTimeNanos the capture time, CLOCK_MONOTONIC nanoseconds
    * @return the new frame's sequence number
    * @throws FrameTooLargeException if the frame does not fit a slot; nothing is published
    */
@@ -74,6 +76,7 @@ public final class AreaWriter implements AutoCloseable {
    * capacity). Readers will not return this slot's old frame from now on. Fill it, then call {@link
    * #commit(int, long)} or {@link #abort()}. The buffer is valid until then; do not keep it.
    *
+   * @return the slot memory
    * @throws IllegalStateException if a claim is already open or the writer is closed
    */
   public ByteBuffer claim() {
@@ -98,6 +101,8 @@ public final class AreaWriter implements AutoCloseable {
    * Publishes the claimed slot's first {@code length} bytes as the newest frame and wakes sleeping
    * readers.
    *
+   * @param length bytes of the frame
+   * @param captureTimeNanos the capture time, CLOCK_MONOTONIC nanoseconds
    * @return the new frame's sequence number
    * @throws FrameTooLargeException if {@code length} exceeds the slot; the claim is aborted
    * @throws IllegalStateException if nothing is claimed
@@ -142,12 +147,20 @@ public final class AreaWriter implements AutoCloseable {
     memory.setLongOpaque(HEARTBEAT_OFFSET, System.nanoTime());
   }
 
-  /** The sequence of the last frame this writer (or the one it took over from) published. */
+  /**
+   * The sequence of the last frame this writer (or the one it took over from) published.
+   *
+   * @return the sequence, or 0
+   */
   public long lastSequence() {
     return lastSequence;
   }
 
-  /** The bytes one slot can hold. */
+  /**
+   * The bytes one slot can hold.
+   *
+   * @return bytes per slot
+   */
   public int slotCapacity() {
     return capacity;
   }

@@ -16,6 +16,8 @@ public final class Fourcc {
   /**
    * Returns the code of four ASCII characters.
    *
+   * @param code four ASCII characters, e.g. {@code "YUYV"}
+   * @return the code
    * @throws IllegalArgumentException if {@code code} is not exactly four ASCII characters
    */
   public static int of(String code) {
@@ -30,7 +32,12 @@ public final class Fourcc {
         | (bytes[3] & 0xff) << 24;
   }
 
-  /** Returns the four characters of {@code code}, non-printable bytes shown as {@code ?}. */
+  /**
+   * Returns the four characters of {@code code}, non-printable bytes shown as {@code ?}.
+   *
+   * @param code the code
+   * @return four characters
+   */
   public static String toString(int code) {
     char[] chars = new char[4];
     for (int i = 0; i < 4; i++) {

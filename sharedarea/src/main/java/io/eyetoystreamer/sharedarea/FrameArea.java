@@ -66,7 +66,12 @@ public final class FrameArea implements AutoCloseable {
         Futex.AVAILABLE ? Futex.address(memory.buffer, AreaLayout.LATEST_SEQUENCE_OFFSET) : 0;
   }
 
-  /** Creates an area in a direct buffer, for a writer and readers in this JVM. */
+  /**
+   * Creates an area in a direct buffer, for a writer and readers in this JVM.
+   *
+   * @param geometry the geometry
+   * @return the area, open for writing and reading
+   */
   public static FrameArea inMemory(AreaGeometry geometry) {
     long bytes = AreaLayout.areaBytes(geometry);
     if (bytes > Integer.MAX_VALUE - AreaLayout.DATA_ALIGNMENT) {
@@ -88,6 +93,9 @@ public final class FrameArea implements AutoCloseable {
    * mapping and see the old writer gone) and created anew. Holds an exclusive lock on the file
    * until closed.
    *
+   * @param path the area file, e.g. under {@code /dev/shm}
+   * @param geometry the geometry
+   * @return the area, open for writing
    * @throws AreaBusyException if another writer holds the area
    * @throws AreaFormatException if {@code path} holds something that is not an area (it is left
    *     alone)
@@ -144,8 +152,12 @@ public final class FrameArea implements AutoCloseable {
    * writer to create and initialise it. Readers call the writer gone when its heartbeat is older
    * than {@link #DEFAULT_STALE_AFTER}.
    *
+   * @param path the area file
+   * @param waitForWriter how long to wait for a writer to initialise it
+   * @return the area, open for reading
    * @throws AreaNotReadyException if no writer initialised it in time
    * @throws AreaFormatException if the file is not an area, of a newer layout, truncated or corrupt
+   * @throws IOException if the file cannot be read or mapped
    */
   public static FrameArea openFile(Path path, Duration waitForWriter) throws IOException {
     return openFile(path, waitForWriter, DEFAULT_STALE_AFTER);
@@ -154,7 +166,11 @@ public final class FrameArea implements AutoCloseable {
   /**
    * Opens the area file at {@code path} for reading; see {@link #openFile(Path, Duration)}.
    *
+   * @param path the area file
+   * @param waitForWriter how long to wait for a writer to initialise it
    * @param staleAfter how old the writer's heartbeat may be before readers call it gone
+   * @return the area, open for reading
+   * @throws IOException if the file cannot be read or mapped
    */
   public static FrameArea openFile(Path path, Duration waitForWriter, Duration staleAfter)
       throws IOException {
@@ -211,9 +227,12 @@ public final class FrameArea implements AutoCloseable {
   /**
    * Returns the area's single writer.
    *
-   * @throws IllegalStateException if this area was opened for reading, or its writer was taken
+   * @return the writer
+   * @throws IllegalStateException if this area was opened for reading, or its writer was taken, or
+   *     the area was closed
    */
   public AreaWriter writer() {
+    ensureOpen();
     if (!writerSide) {
       throw new IllegalStateException(
           name + " was opened for reading; only the process that created it may write");
@@ -226,27 +245,49 @@ public final class FrameArea implements AutoCloseable {
     return w;
   }
 
-  /** Returns a new reader. A reader belongs to one thread; create one per thread. */
+  /**
+   * Returns a new reader. A reader belongs to one thread; create one per thread.
+   *
+   * @return a reader for the calling thread
+   * @throws IllegalStateException if the area was closed
+   */
   public AreaReader newReader() {
+    ensureOpen();
     return new AreaReader(this, memory, geometry, futexAddress);
   }
 
-  /** The geometry the area was created with. */
+  /**
+   * The geometry the area was created with.
+   *
+   * @return the geometry
+   */
   public AreaGeometry geometry() {
     return geometry;
   }
 
-  /** The file path, or "in-memory area". */
+  /**
+   * The file path, or "in-memory area".
+   *
+   * @return the path or "in-memory area"
+   */
   public String name() {
     return name;
   }
 
-  /** The sequence of the newest complete frame, 0 if none yet. */
+  /**
+   * The sequence of the newest complete frame, 0 if none yet.
+   *
+   * @return the sequence, or 0
+   */
   public long latestSequence() {
     return memory.getLongAcquire(AreaLayout.LATEST_SEQUENCE_OFFSET);
   }
 
-  /** The process id of the writer that owns (or last owned) the area. */
+  /**
+   * The process id of the writer that owns (or last owned) the area.
+   *
+   * @return the process id, 0 for an in-memory area
+   */
   public long writerPid() {
     return memory.getLongOpaque(AreaLayout.WRITER_PID_OFFSET);
   }
@@ -254,18 +295,31 @@ public final class FrameArea implements AutoCloseable {
   /**
    * Readers asleep on the area right now, in every process. A reader process killed in its sleep
    * stays counted; the only cost is a needless wake call per frame.
+   *
+   * @return the number of sleeping readers
    */
   public int sleepingReaders() {
     return memory.getIntOpaque(AreaLayout.WAITERS_OFFSET);
   }
 
-  /** Whether the writer is alive, closed, or gone (stale heartbeat). */
+  /**
+   * Whether the writer is alive, closed, or gone (stale heartbeat).
+   *
+   * @return alive, closed or gone
+   */
   public WriterStatus writerStatus() {
     if (memory.getIntAcquire(AreaLayout.WRITER_STATE_OFFSET) == AreaLayout.STATE_CLOSED) {
       return WriterStatus.CLOSED;
     }
     long age = System.nanoTime() - memory.getLongOpaque(AreaLayout.HEARTBEAT_OFFSET);
     return age > staleAfterNanos ? WriterStatus.GONE : WriterStatus.ALIVE;
+  }
+
+  /** Throws {@link IllegalStateException} once the area is closed. */
+  void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException(name + " is closed");
+    }
   }
 
   @Override

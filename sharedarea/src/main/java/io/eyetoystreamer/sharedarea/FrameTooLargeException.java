@@ -4,7 +4,11 @@ package io.eyetoystreamer.sharedarea;
 public final class FrameTooLargeException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a complete message. */
+  /**
+   * Creates the exception with a complete message.
+   *
+   * @param message the whole message
+   */
   public FrameTooLargeException(String message) {
     super(message);
   }

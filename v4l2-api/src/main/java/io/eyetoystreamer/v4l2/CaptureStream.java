@@ -11,6 +11,7 @@ import io.eyetoystreamer.v4l2.abi.StructLayout;
 import io.eyetoystreamer.v4l2.abi.V4l2Ioctl;
 import io.eyetoystreamer.v4l2.nativeio.Errno;
 import io.eyetoystreamer.v4l2.nativeio.V4l2Native;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -37,12 +38,23 @@ import java.nio.ByteOrder;
  * and {@link #close()} may be called from any thread. Closing while another thread waits in {@link
  * #next(long)} stops streaming, which wakes it; it then throws {@link IllegalStateException}.
  *
- * <p>Closing stops streaming ({@code VIDIOC_STREAMOFF}), invalidates all frames, unmaps every
- * buffer and frees them ({@code VIDIOC_REQBUFS} with count 0); every step is attempted even if one
- * fails, on the error paths of {@link V4l2Device#startCapture(int)} too. The device stays open.
+ * <p>Closing stops streaming ({@code VIDIOC_STREAMOFF}), invalidates all frames, detaches every
+ * buffer from the device and frees them ({@code VIDIOC_REQBUFS} with count 0); every step is
+ * attempted even if one fails, on the error paths of {@link V4l2Device#startCapture(int)} too. The
+ * device stays open.
+ *
+ * <p>Misuse never crashes the JVM. After {@link Frame#release()} or {@link #close()}, {@link
+ * Frame#data()}, {@link Frame#copyTo(ByteBuffer)} and {@link #next(long)} throw {@link
+ * IllegalStateException}. A {@link Frame#data()} buffer kept past its frame's release reads
+ * whatever the driver wrote since; kept past the stream's close it reads zeros (the device memory
+ * is replaced by zero pages, see {@link V4l2Native#detach}), and the address range is unmapped only
+ * once no such buffer is reachable any more.
  */
 public final class CaptureStream implements AutoCloseable {
   private static final long MAX_TIMEOUT_MILLIS = Long.MAX_VALUE / 4_000_000L;
+
+  /** Unmaps a buffer's address range once no view of it is reachable (see {@link #close()}). */
+  private static final Cleaner UNMAPPER = Cleaner.create();
 
   private final DeviceIo io;
   private final Format format;
@@ -52,6 +64,7 @@ public final class CaptureStream implements AutoCloseable {
   private final Frame[] frames;
   private final long[] addresses;
   private final long[] lengths;
+  private final Cleaner.Cleanable[] unmaps;
   private final Memory dequeueArg;
   private final Memory typeArg;
   private final Field bufIndex;
@@ -93,6 +106,7 @@ public final class CaptureStream implements AutoCloseable {
     this.frames = new Frame[count];
     this.addresses = new long[count];
     this.lengths = new long[count];
+    this.unmaps = new Cleaner.Cleanable[count];
     this.dequeueArg = new Memory(bufferLayout.size());
     this.typeArg = new Memory(4);
     typeArg.setInt(0, V4L2_BUF_TYPE_VIDEO_CAPTURE);
@@ -150,11 +164,11 @@ public final class CaptureStream implements AutoCloseable {
         }
         addresses[i] = address;
         lengths[i] = length;
-        ByteBuffer view =
-            new Pointer(address)
-                .getByteBuffer(0, length)
-                .asReadOnlyBuffer()
-                .order(ByteOrder.nativeOrder());
+        // Every view handed out derives from this buffer and keeps it reachable; the range is
+        // unmapped only when none is left (after close() detached it from the device).
+        ByteBuffer mapped = new Pointer(address).getByteBuffer(0, length);
+        unmaps[i] = UNMAPPER.register(mapped, new Unmap(io.sys, address, length));
+        ByteBuffer view = mapped.asReadOnlyBuffer().order(ByteOrder.nativeOrder());
         frames[i] = new Frame(this, i, view, arg);
       }
       for (Frame f : frames) {
@@ -190,6 +204,7 @@ public final class CaptureStream implements AutoCloseable {
         timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
     while (true) {
       ensureOpen();
+      ensureBufferFree();
       int events = io.sys.poll(io.fd, V4l2Native.POLLIN, remainingMillis(timeoutMillis, deadline));
       if (events == -Errno.EINTR) {
         continue;
@@ -363,6 +378,50 @@ public final class CaptureStream implements AutoCloseable {
     return open;
   }
 
+  /**
+   * Throws when the caller holds every buffer: the driver has nowhere to put a frame, so waiting
+   * would only time out.
+   */
+  private void ensureBufferFree() {
+    for (Frame f : frames) {
+      if (f.state != Frame.HELD) {
+        return;
+      }
+    }
+    throw new IllegalStateException(
+        "all "
+            + frames.length
+            + " buffers of the capture stream on "
+            + io.path
+            + " are held by the caller: release a frame before calling next()");
+  }
+
+  /** Copies a held frame's bytes to {@code dst}'s position, under the lock. */
+  int copy(Frame frame, ByteBuffer dst) {
+    synchronized (lock) {
+      ByteBuffer view = frame.checkedView();
+      int n = view.limit();
+      if (dst.remaining() < n) {
+        throw new IllegalArgumentException(
+            "the destination has " + dst.remaining() + " bytes left, the frame needs " + n);
+      }
+      int at = dst.position();
+      dst.put(at, view, 0, n);
+      dst.position(at + n);
+      return n;
+    }
+  }
+
+  /** Copies a held frame's bytes into a new array, under the lock. */
+  byte[] toArray(Frame frame) {
+    synchronized (lock) {
+      ByteBuffer view = frame.checkedView();
+      byte[] out = new byte[view.limit()];
+      view.get(0, out);
+      return out;
+    }
+  }
+
   private void ensureOpen() {
     if (!open) {
       throw new IllegalStateException("the capture stream on " + io.path + " is closed");
@@ -388,12 +447,14 @@ public final class CaptureStream implements AutoCloseable {
       }
       for (Frame f : frames) {
         if (f != null) {
-          f.state = Frame.DEAD;
+          f.kill();
         }
       }
+      // Not munmap: a caller may still hold a view of a buffer (a data() kept past the close). The
+      // device's memory is detached now; the address range goes when no view is reachable.
       for (int i = 0; i < addresses.length; i++) {
         if (addresses[i] > 0) {
-          failure = record(failure, io.sys.munmap(addresses[i], lengths[i]), "munmap");
+          failure = record(failure, io.sys.detach(addresses[i], lengths[i]), "detach");
           addresses[i] = 0;
         }
       }
@@ -417,6 +478,24 @@ public final class CaptureStream implements AutoCloseable {
     }
     failure.addSuppressed(e);
     return failure;
+  }
+
+  /** The cleaning action of one buffer: unmaps its address range. Holds no view. */
+  private static final class Unmap implements Runnable {
+    private final V4l2Native sys;
+    private final long address;
+    private final long length;
+
+    Unmap(V4l2Native sys, long address, long length) {
+      this.sys = sys;
+      this.address = address;
+      this.length = length;
+    }
+
+    @Override
+    public void run() {
+      sys.munmap(address, length);
+    }
   }
 
   @Override

@@ -11,9 +11,12 @@ import java.nio.ByteBuffer;
  * because the driver cannot fill the buffer again until then.
  *
  * <p>Buffer ownership: the {@link #data()} buffer is the mapped driver memory itself, not a copy.
- * It is valid only until the frame is released or its stream closes; after that {@link #data()}
- * throws, and a reference kept from before must not be read (the memory is refilled or unmapped).
- * Frame objects and their buffers are allocated once per driver buffer and reused.
+ * It is valid only until the frame is released or its stream closes; after that {@link #data()},
+ * {@link #copyTo(ByteBuffer)} and {@link #toArray()} throw {@link IllegalStateException}. A buffer
+ * kept from before never crashes the JVM, but its bytes are no longer this frame's: the driver
+ * refills it after a release, and after the stream's close it reads zeros. To keep the bytes, copy
+ * them with {@link #copyTo(ByteBuffer)} or {@link #toArray()}, which check the frame under the
+ * stream's lock. Frame objects and their buffers are allocated once per driver buffer and reused.
  *
  * <p>Thread-safety: read a frame on the thread that got it, or hand it over with proper
  * publication. {@link #release()} may be called from any thread and is idempotent.
@@ -25,7 +28,7 @@ public final class Frame implements AutoCloseable {
 
   private final CaptureStream stream;
   private final int index;
-  private final ByteBuffer view;
+  private ByteBuffer view;
   final Memory bufferArg;
   volatile int state = QUEUED;
 
@@ -58,10 +61,52 @@ public final class Frame implements AutoCloseable {
    * @throws IllegalStateException after the frame was released or its stream closed
    */
   public ByteBuffer data() {
-    if (state != HELD) {
-      throw new IllegalStateException("frame " + sequence + " was released; its data is gone");
+    return checkedView();
+  }
+
+  /**
+   * Copies the frame's bytes to {@code dst} at its position, which advances by {@link
+   * #bytesUsed()}. Safe against a concurrent {@link #release()} or stream close: either the whole
+   * frame is copied or it throws.
+   *
+   * @param dst the destination, with at least {@link #bytesUsed()} bytes remaining
+   * @return the number of bytes copied
+   * @throws IllegalStateException after the frame was released or its stream closed
+   * @throws IllegalArgumentException when {@code dst} has too little room
+   */
+  public int copyTo(ByteBuffer dst) {
+    return stream.copy(this, dst);
+  }
+
+  /**
+   * Returns a copy of the frame's bytes. Allocates; see {@link #copyTo(ByteBuffer)} to reuse a
+   * buffer.
+   *
+   * @return a new array of {@link #bytesUsed()} bytes
+   * @throws IllegalStateException after the frame was released or its stream closed
+   */
+  public byte[] toArray() {
+    return stream.toArray(this);
+  }
+
+  ByteBuffer checkedView() {
+    ByteBuffer v = view;
+    if (state != HELD || v == null) {
+      throw new IllegalStateException(
+          "frame "
+              + sequence
+              + (state == DEAD
+                  ? " is dead (its stream closed, or the device failed)"
+                  : " was released")
+              + "; its data is gone (copy it with copyTo or toArray before releasing)");
     }
-    return view;
+    return v;
+  }
+
+  /** The stream closed: the frame is dead and no longer keeps its buffer's mapping reachable. */
+  void kill() {
+    state = DEAD;
+    view = null;
   }
 
   /**

@@ -53,7 +53,9 @@ public final class V4l2Device implements AutoCloseable {
   }
 
   /**
-   * Opens a device node through the real kernel ({@link JnaV4l2Native}).
+   * Opens a device node through the real kernel ({@link JnaV4l2Native}), or through the simulated
+   * camera when the system property {@code eyetoystreamer.v4l2.native} is {@code simulated} and
+   * fake-eyetoy is on the class path.
    *
    * @param path the node, e.g. {@code /dev/video0}
    * @return the open device
@@ -61,7 +63,7 @@ public final class V4l2Device implements AutoCloseable {
    * @throws V4l2Exception when it cannot be opened or is not a V4L2 device
    */
   public static V4l2Device open(String path) {
-    return open(path, JnaV4l2Native.instance());
+    return open(path, NativeSelection.get());
   }
 
   /**

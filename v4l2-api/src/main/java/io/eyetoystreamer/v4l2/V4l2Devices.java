@@ -1,7 +1,7 @@
 package io.eyetoystreamer.v4l2;
 
-import io.eyetoystreamer.v4l2.nativeio.JnaV4l2Native;
 import io.eyetoystreamer.v4l2.nativeio.V4l2Native;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,12 +16,13 @@ public final class V4l2Devices {
   private V4l2Devices() {}
 
   /**
-   * Lists the video capture devices of this machine.
+   * Lists the video capture devices of this machine (or of the simulated camera, when the system
+   * property {@code eyetoystreamer.v4l2.native} is {@code simulated}).
    *
    * @return the capture devices in node order; empty when there are none
    */
   public static List<DeviceInfo> list() {
-    return list(JnaV4l2Native.instance());
+    return list(NativeSelection.get());
   }
 
   /**
@@ -41,12 +42,46 @@ public final class V4l2Devices {
   }
 
   /**
+   * Watches for capture devices appearing and going away (a camera plugged in or out): tells the
+   * listener about every device present now, then about each change, checking every {@code
+   * interval}. Close the returned watch to stop.
+   *
+   * <pre>{@code
+   * try (DeviceWatch watch = V4l2Devices.watch(Duration.ofSeconds(1), new DeviceListener() {
+   *       public void found(DeviceInfo d) { System.out.println("found " + d.path()); }
+   *       public void gone(DeviceInfo d) { System.out.println("gone " + d.path()); }
+   *     })) {
+   *   Thread.sleep(60_000);
+   * }
+   * }</pre>
+   *
+   * @param interval how often to look, e.g. one second
+   * @param listener told on the watch's thread
+   * @return the running watch
+   */
+  public static DeviceWatch watch(Duration interval, DeviceListener listener) {
+    return watch(NativeSelection.get(), interval, listener);
+  }
+
+  /**
+   * Watches for capture devices behind a native seam; see {@link #watch(Duration, DeviceListener)}.
+   *
+   * @param sys the native seam
+   * @param interval how often to look
+   * @param listener told on the watch's thread
+   * @return the running watch
+   */
+  public static DeviceWatch watch(V4l2Native sys, Duration interval, DeviceListener listener) {
+    return new DeviceWatch(sys, interval, listener);
+  }
+
+  /**
    * Looks at every video node of this machine, capture-capable or not.
    *
    * @return one probe per node, failures included
    */
   public static List<DeviceProbe> probeAll() {
-    return probeAll(JnaV4l2Native.instance());
+    return probeAll(NativeSelection.get());
   }
 
   /**

@@ -16,8 +16,13 @@ import io.eyetoystreamer.v4l2.nativeio.Errno;
 public class V4l2Exception extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The device path, e.g. {@code /dev/video0}. */
   private final String device;
+
+  /** The failed operation, e.g. {@code VIDIOC_S_FMT}. */
   private final String operation;
+
+  /** The errno, or 0 when the failure was not a failed system call. */
   private final int errno;
 
   /**

@@ -6,7 +6,7 @@ package io.eyetoystreamer.v4l2.abi;
  * @param element the element type
  * @param length the number of elements, at least 1
  */
-public record CArray(CType element, int length) implements CType {
+record CArray(CType element, int length) implements CType {
   /**
    * Checks the arguments.
    *

@@ -13,7 +13,7 @@ import java.util.Objects;
  * <p>Immutable once built: the builder methods return a new instance, so a declaration can be
  * shared between threads.
  */
-public final class CStruct implements CType {
+final class CStruct implements CType {
   /**
    * One member of a struct or union.
    *

@@ -8,7 +8,7 @@ package io.eyetoystreamer.v4l2.abi;
  * largest member, and {@code __attribute__((packed))} meaning alignment 1 and no padding.
  * Implementations are immutable and thread-safe.
  */
-public sealed interface CType permits Scalar, CArray, CStruct {
+sealed interface CType permits Scalar, CArray, CStruct {
   /**
    * Returns {@code sizeof} this type under an ABI.
    *

@@ -7,7 +7,7 @@ package io.eyetoystreamer.v4l2.abi;
  * <p>A request is a 32-bit value; Java holds it in an {@code int} (so {@code 0xC0585609} is
  * negative there). Stateless and thread-safe.
  */
-public final class Ioc {
+final class Ioc {
   /** {@code _IOC_NONE}: no argument is copied. */
   public static final int NONE = 0;
 

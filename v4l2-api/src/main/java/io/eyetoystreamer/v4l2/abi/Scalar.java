@@ -6,7 +6,7 @@ package io.eyetoystreamer.v4l2.abi;
  * #TIME_T} and {@link #SUSECONDS_T} take theirs from the {@link Abi}. Every scalar is naturally
  * aligned on the supported ABIs.
  */
-public enum Scalar implements CType {
+enum Scalar implements CType {
   /** {@code __u8}, {@code unsigned char}. */
   U8(1, false),
   /** {@code __s8}, {@code char} (signed on x86, but only used for strings here). */

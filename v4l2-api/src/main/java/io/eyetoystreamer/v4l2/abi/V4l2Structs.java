@@ -22,7 +22,7 @@ import java.util.List;
  * {@code raw_data[200]}), and are declared {@link CStruct#hidden hidden} when they can ({@code win}
  * holds pointers, so it makes {@code fmt} 8-byte aligned on 64-bit ABIs). Immutable.
  */
-public final class V4l2Structs {
+final class V4l2Structs {
   private V4l2Structs() {}
 
   /** {@code struct v4l2_capability} (VIDIOC_QUERYCAP). */

@@ -83,6 +83,23 @@ public final class JnaV4l2Native implements V4l2Native {
     return r < 0 ? -lastError() : r;
   }
 
+  /**
+   * Replaces the mapping with private anonymous zero pages at the same address ({@code mmap} with
+   * {@code MAP_FIXED}): the kernel drops the device mapping atomically, and a reader of the range
+   * sees zeros instead of faulting.
+   */
+  @Override
+  public int detach(long address, long length) {
+    int prot = PROT_READ;
+    int flags = MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS;
+    if (is64()) {
+      long r = Libc64.mmap(address, length, prot, flags, -1, 0L);
+      return r == -1L ? -lastError() : 0;
+    }
+    int r = Libc32.mmap64((int) address, (int) length, prot, flags, -1, 0L);
+    return r == -1 ? -lastError() : 0;
+  }
+
   @Override
   public int poll(int fd, int events, int timeoutMillis) {
     Memory pfd = pollFd.get();
@@ -95,6 +112,15 @@ public final class JnaV4l2Native implements V4l2Native {
     }
     return r == 0 ? 0 : pfd.getShort(6) & 0xFFFF;
   }
+
+  /** {@code MAP_PRIVATE}. */
+  private static final int MAP_PRIVATE = 0x02;
+
+  /** {@code MAP_FIXED}. */
+  private static final int MAP_FIXED = 0x10;
+
+  /** {@code MAP_ANONYMOUS}: the same value on x86-64, arm64 and 32-bit ARM. */
+  private static final int MAP_ANONYMOUS = 0x20;
 
   private static boolean is64() {
     return Native.POINTER_SIZE == 8;

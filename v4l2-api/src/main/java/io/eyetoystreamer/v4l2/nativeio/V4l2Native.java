@@ -170,6 +170,26 @@ public interface V4l2Native {
   int munmap(long address, long length);
 
   /**
+   * Detaches a mapping from the device while callers may still read it: afterwards the device's
+   * memory is no longer mapped there (the driver can free its buffer, as after {@link #munmap}),
+   * but the address range stays mapped and readable, holding zeros or the last contents, until
+   * {@link #munmap} is called for it. The library calls this when a capture stream closes, and
+   * {@link #munmap} once no view of the range is reachable, so that reading a buffer view kept past
+   * the close reads stale bytes instead of crashing the JVM.
+   *
+   * <p>The default does nothing and returns 0: the device's memory then stays mapped until that
+   * later {@link #munmap}. {@link JnaV4l2Native} maps anonymous zero pages over the range ({@code
+   * MAP_FIXED}); a simulated device keeps the memory until the {@link #munmap}.
+   *
+   * @param address the address {@link #mmap} returned
+   * @param length the length given to {@link #mmap}
+   * @return 0, or {@code -errno}
+   */
+  default int detach(long address, long length) {
+    return 0;
+  }
+
+  /**
    * Waits for events on one descriptor, like {@code poll(2)} with one {@code pollfd}.
    *
    * @param fd the descriptor

@@ -106,6 +106,8 @@ public final class ScriptedCamera implements V4l2Native {
   private long intervalDen = 30;
   private Memory[] buffers = new Memory[0];
   private boolean[] mapped = new boolean[0];
+  // Detached mappings: their memory stays valid (readable by a kept view) until their munmap.
+  private final java.util.Map<Long, Memory> detachedMemory = new java.util.HashMap<>();
   private int sequence;
   private boolean streaming;
   private boolean gone;
@@ -435,9 +437,24 @@ public final class ScriptedCamera implements V4l2Native {
 
   @Override
   public synchronized int munmap(long address, long length) {
+    if (detachedMemory.remove(address) != null) {
+      return 0;
+    }
     for (int i = 0; i < buffers.length; i++) {
       if (mapped[i] && Pointer.nativeValue(buffers[i]) == address) {
         mapped[i] = false;
+        return 0;
+      }
+    }
+    return -Errno.EINVAL;
+  }
+
+  @Override
+  public synchronized int detach(long address, long length) {
+    for (int i = 0; i < buffers.length; i++) {
+      if (mapped[i] && Pointer.nativeValue(buffers[i]) == address) {
+        mapped[i] = false;
+        detachedMemory.put(address, buffers[i]);
         return 0;
       }
     }
