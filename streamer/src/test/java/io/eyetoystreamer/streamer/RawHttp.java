@@ -93,6 +93,18 @@ final class RawHttp {
     }
   }
 
+  /**
+   * Sends {@code request} exactly as given and reads only the response's head: for when the status
+   * is all that matters and waiting to see whether a body follows would cost time.
+   */
+  static Response exactHead(int port, String request) throws IOException {
+    try (Socket s = connect(port, null)) {
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      return readHead(s);
+    }
+  }
+
   /** A connected socket with the suite's read timeout, from {@code from} when not null. */
   static Socket connect(int port, InetAddress from) throws IOException {
     Socket s = new Socket();
