@@ -772,6 +772,13 @@ class HostileClientsTest {
       this.samples = samples;
       this.witnessFrames = witnessFrames;
       this.nanos = samples.get(samples.size() - 1).nanos - samples.get(0).nanos;
+      System.out.printf(
+          Locale.ROOT,
+          "%s: window of %d ms, witness %d of %d frames captured%n",
+          HostileClientsTest.class.getSimpleName(),
+          nanos / 1_000_000,
+          witnessFrames,
+          captured());
     }
 
     long captured() {
@@ -814,16 +821,12 @@ class HostileClientsTest {
       }
       System.out.printf(
           Locale.ROOT,
-          "%s: %d samples in %d ms, heap peak %.1f MB, direct peak %.1f MB, connections peak %d,"
-              + " witness %d of %d frames%n",
+          "%s: %d samples, heap peak %.1f MB, direct peak %.1f MB, connections peak %d%n",
           HostileClientsTest.class.getSimpleName(),
           samples.size(),
-          nanos / 1_000_000,
           heapPeak / 1e6,
           directPeak / 1e6,
-          samples.get(0).has(Metrics.CONNECTIONS) ? maxConnections() : -1,
-          witnessFrames,
-          captured());
+          samples.get(0).has(Metrics.CONNECTIONS) ? maxConnections() : -1);
     }
 
     long maxConnections() {
