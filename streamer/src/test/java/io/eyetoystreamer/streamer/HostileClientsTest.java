@@ -463,7 +463,7 @@ class HostileClientsTest {
 
   @Test
   void atTheConnectionCapTheOldestIdleConnectionMakesRoom() throws Exception {
-    start("--max-connections", "5");
+    start("--max-connections", "5", "--max-viewers", "3");
     // The witness and four idle connections, accepted in the order they connect: at the cap.
     List<Socket> idle = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -480,7 +480,7 @@ class HostileClientsTest {
 
   @Test
   void atTheConnectionCapWithNothingIdleTheNewConnectionGets503() throws Exception {
-    start("--max-connections", "3");
+    start("--max-connections", "3", "--max-viewers", "3");
     WsClient a = closeLater(WsClient.connect(ws("/ws"), m -> {}));
     closeLater(WsClient.connect(ws("/eyetoy"), m -> {}));
     RawHttp.Response refused = RawHttp.get(server.port(), "/healthz");
@@ -725,7 +725,7 @@ class HostileClientsTest {
         "the log of a burst of 200 wrong passwords",
         () ->
             assertTrue(
-                lines.size() <= 2,
+                lines.size() <= 3,
                 lines.size() + " log lines for one burst:\n" + String.join("\n", lines)),
         this::assertWitnessStreams);
   }
