@@ -357,6 +357,12 @@ class HostileClientsTest {
     server =
         ServerProcess.startWithFdLimit(
             1024, UNIT_FLAGS, "--port", "0", "--stall-timeout", "2", "--request-timeout", "2");
+    String limits =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("/proc/" + server.process.pid() + "/limits"));
+    assertTrue(
+        limits.matches("(?s).*Max open files\\s+1024\\s+1024.*"),
+        "the server does not run under an open-file limit of 1024:\n" + limits);
     connectWitness();
     byte[] drip =
         ("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "X-Slow: 0123456789\r\n".repeat(100))
@@ -420,11 +426,13 @@ class HostileClientsTest {
                       + ", above --max-connections' default of 256"),
           () ->
               pollUntil(
-                  "a new /ws viewer gets in during the slowloris",
+                  "a new /ws viewer gets in during the slowloris and receives frames",
                   5,
                   () -> {
-                    try (WsClient c = WsClient.connect(ws("/ws"), m -> {})) {
-                      return c.isOpen();
+                    AtomicInteger got = new AtomicInteger();
+                    try (WsClient c = WsClient.connect(ws("/ws"), m -> got.incrementAndGet())) {
+                      pollUntil("the new viewer receives frames", 5, () -> got.get() >= 2);
+                      return true;
                     }
                   }),
           () -> assertHealthz(5));
