@@ -212,6 +212,34 @@ class HostileClientsTest {
   }
 
   @Test
+  void responsesNobodyTakesCloseTheConnectionAfterTheStallTimeout() throws Exception {
+    start();
+    // 1000 pipelined requests for the 10 KB viewer.js: 10 MB of answers, more than the kernel's
+    // buffers hold (about 4 MB), on a connection that reads nothing.
+    Socket s = closeLater(unreadingSocket());
+    byte[] requests =
+        "GET /viewer.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            .repeat(1000)
+            .getBytes(StandardCharsets.ISO_8859_1);
+    try (Attack attack = new Attack()) {
+      attack.run("pipeline", () -> s.getOutputStream().write(requests));
+      Window w = watch(90, () -> true, 30); // 3 s: longer than --stall-timeout 2
+      long limit = 6L << 20;
+      long read = drainUntilClosed(s, limit + 1);
+      assertAll(
+          "1000 pipelined requests on a connection that reads nothing",
+          survived(w),
+          () ->
+              assertTrue(
+                  read <= limit,
+                  "the connection was still being answered after its answers had waited longer"
+                      + " than --stall-timeout: "
+                      + read
+                      + " bytes read afterwards"));
+    }
+  }
+
+  @Test
   void snapshotsBeyondFourInFlightGet503WithRetryAfter() throws Exception {
     start();
     // Twenty PNG snapshots (the slowest to make) asked for at once, each on its own connection,
