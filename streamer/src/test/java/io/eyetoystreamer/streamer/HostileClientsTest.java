@@ -33,7 +33,9 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 
@@ -77,6 +79,12 @@ class HostileClientsTest {
   private final AtomicLong witnessed = new AtomicLong();
   private String[] credentials = {};
   private final List<AutoCloseable> toClose = new ArrayList<>();
+  private String testName = "";
+
+  @BeforeEach
+  void name(TestInfo test) {
+    testName = test.getTestMethod().map(m -> m.getName()).orElse(test.getDisplayName());
+  }
 
   @AfterEach
   void stop() {
@@ -123,7 +131,7 @@ class HostileClientsTest {
           });
       pollUntil("the flood starts", 10, () -> pings.get() > 0);
       Window w = watch(90, () -> true, 30);
-      System.out.println("HostileClientsTest: ping flood, " + pings.get() + " pings written");
+      System.out.println(testName + ": " + pings.get() + " pings written");
       assertSurvived(w, "pings sent: " + pings.get());
     }
   }
@@ -687,18 +695,21 @@ class HostileClientsTest {
   // 9: a path that does not decode
 
   @Test
-  void pathWithAnInvalidEscapeGets400() throws Exception {
+  void invalidEscapeInThePathOrQueryGets400() throws Exception {
     start();
-    RawHttp.Response r;
-    try {
-      r = RawHttp.get(server.port(), "/%zz");
-    } catch (IOException e) {
-      throw new AssertionError("GET /%zz got no answer: " + e, e);
+    List<Executable> checks = new ArrayList<>();
+    for (String target : List.of("/%zz", "/%", "/snapshot.jpg%zz", "/?action=%zz")) {
+      RawHttp.Response r;
+      try {
+        r = RawHttp.get(server.port(), target);
+      } catch (IOException e) {
+        checks.add(() -> fail("GET " + target + " got no answer: " + e));
+        continue;
+      }
+      checks.add(() -> assertEquals(400, r.status(), "GET " + target + ": " + r));
     }
-    RawHttp.Response answer = r;
-    assertAll(
-        "GET /%zz",
-        () -> assertEquals(400, answer.status(), answer.toString()), this::assertWitnessStreams);
+    checks.add(this::assertWitnessStreams);
+    assertAll("URLs with a bad % escape", checks);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -813,7 +824,7 @@ class HostileClientsTest {
       System.out.printf(
           Locale.ROOT,
           "%s: window of %d ms, witness %d of %d frames captured%n",
-          HostileClientsTest.class.getSimpleName(),
+          testName,
           nanos / 1_000_000,
           witnessFrames,
           captured());
@@ -860,7 +871,7 @@ class HostileClientsTest {
       System.out.printf(
           Locale.ROOT,
           "%s: %d samples, heap peak %.1f MB, direct peak %.1f MB, connections peak %d%n",
-          HostileClientsTest.class.getSimpleName(),
+          testName,
           samples.size(),
           heapPeak / 1e6,
           directPeak / 1e6,
