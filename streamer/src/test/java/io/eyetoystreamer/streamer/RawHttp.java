@@ -1,5 +1,6 @@
 package io.eyetoystreamer.streamer;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +78,7 @@ final class RawHttp {
       req.append(connection ? "\r\n" : "Connection: close\r\n\r\n");
       s.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
-      return read(s, requestLine.startsWith("HEAD "));
+      return read(s, buffered(s), requestLine.startsWith("HEAD "));
     }
   }
 
@@ -89,7 +90,7 @@ final class RawHttp {
     try (Socket s = connect(port, null)) {
       s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
-      return read(s, request.startsWith("HEAD "));
+      return read(s, buffered(s), request.startsWith("HEAD "));
     }
   }
 
@@ -101,7 +102,7 @@ final class RawHttp {
     try (Socket s = connect(port, null)) {
       s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
-      return readHead(s);
+      return readHead(buffered(s));
     }
   }
 
@@ -121,8 +122,18 @@ final class RawHttp {
    * bytes that should not come (the server closing is the end; silence is fine too).
    */
   static Response read(Socket s, boolean head) throws IOException {
-    Response r = readHead(s);
-    return new Response(r.status(), r.statusLine(), r.headers(), readBody(s, r, head));
+    return read(s, s.getInputStream(), head);
+  }
+
+  /** Reads one response from {@code in}, {@code s}'s stream or a buffer over it. */
+  private static Response read(Socket s, InputStream in, boolean head) throws IOException {
+    Response r = readHead(in);
+    return new Response(r.status(), r.statusLine(), r.headers(), readBody(s, in, r, head));
+  }
+
+  /** A buffer over the socket's stream, for an exchange that owns the socket: fewer reads. */
+  private static InputStream buffered(Socket s) throws IOException {
+    return new BufferedInputStream(s.getInputStream());
   }
 
   /**
@@ -130,7 +141,10 @@ final class RawHttp {
    * 101 is WebSocket frames.
    */
   static Response readHead(Socket s) throws IOException {
-    InputStream in = s.getInputStream();
+    return readHead(s.getInputStream());
+  }
+
+  private static Response readHead(InputStream in) throws IOException {
     ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
     int matched = 0;
     while (matched < 4) {
@@ -165,8 +179,8 @@ final class RawHttp {
     return new Response(status, statusLine, headers, new byte[0]);
   }
 
-  private static byte[] readBody(Socket s, Response r, boolean head) throws IOException {
-    InputStream in = s.getInputStream();
+  private static byte[] readBody(Socket s, InputStream in, Response r, boolean head)
+      throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     byte[] buf = new byte[64 * 1024];
     if (r.status() == 101) {
