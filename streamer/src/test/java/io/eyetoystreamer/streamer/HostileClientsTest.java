@@ -65,6 +65,9 @@ class HostileClientsTest {
           "-XX:TieredStopAtLevel=1",
           "-XX:+ExitOnOutOfMemoryError");
 
+  /** Connections closed by the request or answer timers (the stall timeout for answers). */
+  static final String TIMEOUTS = "eyetoy_rejected_total{reason=\"timeout\"}";
+
   /** The share of captured frames the witness must receive: the 25 fps of 30. */
   static final double KEEP_UP = 25.0 / 30;
 
@@ -219,30 +222,47 @@ class HostileClientsTest {
   }
 
   @Test
-  void responsesNobodyTakesCloseTheConnectionAfterTheStallTimeout() throws Exception {
+  void answersNobodyTakesCloseTheConnectionAfterTheStallTimeout() throws Exception {
     start();
-    // 1000 pipelined requests for the 10 KB viewer.js: 10 MB of answers, more than the kernel's
-    // buffers hold (about 4 MB), on a connection that reads nothing.
+    // One request for the 10 KB viewer.js every 20 ms on a connection that reads nothing: each is
+    // answered into the kernel's buffers until they are full (about 3 MB on loopback), then an
+    // answer waits, reading stops, and --stall-timeout 2 must close the connection. Spaced out so
+    // that the requests never pile up into a pipeline (a deeper one is closed for that).
     Socket s = closeLater(unreadingSocket());
-    byte[] requests =
-        "GET /viewer.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-            .repeat(1000)
-            .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] request = request("GET /viewer.js");
+    long timeoutsBefore = scrape(deadlineIn(5)).count(TIMEOUTS);
+    AtomicLong sent = new AtomicLong();
+    AtomicReference<IOException> dropped = new AtomicReference<>();
     try (Attack attack = new Attack()) {
-      attack.run("pipeline", () -> s.getOutputStream().write(requests));
-      Window w = watch(90, () -> true, 30); // 3 s: longer than --stall-timeout 2
-      long limit = 6L << 20;
-      long read = drainUntilClosed(s, limit + 1);
+      attack.run(
+          "unread-answers",
+          () -> {
+            try {
+              while (attack.running()) {
+                s.getOutputStream().write(request);
+                sent.incrementAndGet();
+                Thread.sleep(20);
+              }
+            } catch (IOException e) {
+              dropped.set(e);
+            }
+          });
+      Window w = watch(90, () -> dropped.get() != null, 30);
+      long timeouts = w.last().count(TIMEOUTS) - timeoutsBefore;
       assertAll(
-          "1000 pipelined requests on a connection that reads nothing",
+          "a connection that asks for viewer.js every 20 ms and reads nothing, "
+              + sent.get()
+              + " requests sent",
           survived(w),
           () ->
               assertTrue(
-                  read <= limit,
-                  "the connection was still being answered after its answers had waited longer"
-                      + " than --stall-timeout: "
-                      + read
-                      + " bytes read afterwards"));
+                  timeouts >= 1,
+                  "closed, but not by a timeout: "
+                      + TIMEOUTS
+                      + " went up by "
+                      + timeouts
+                      + "; "
+                      + w.last()));
     }
   }
 
@@ -830,6 +850,10 @@ class HostileClientsTest {
           captured());
     }
 
+    Metrics last() {
+      return samples.get(samples.size() - 1);
+    }
+
     long captured() {
       return samples.get(samples.size() - 1).count(Metrics.CAPTURED)
           - samples.get(0).count(Metrics.CAPTURED);
@@ -918,6 +942,10 @@ class HostileClientsTest {
                 + (done.getAsBoolean() ? "done" : "not done"));
       }
     }
+  }
+
+  private static long deadlineIn(int seconds) {
+    return System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
   }
 
   /** A scrape of /metrics, retried for up to 5 s; fails saying so when the server died. */
