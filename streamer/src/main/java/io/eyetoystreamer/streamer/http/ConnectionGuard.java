@@ -11,7 +11,9 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -58,6 +60,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   private ScheduledFuture<?> timer;
   private boolean answering;
   private boolean heardSinceAnswer;
+  private boolean lastAnswer;
 
   ConnectionGuard(
       ConnectionLimiter limiter,
@@ -131,6 +134,9 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (msg instanceof HttpResponse && !HttpUtil.isKeepAlive((HttpResponse) msg)) {
+      lastAnswer = true; // Connection: close: nothing may follow it, pipelined requests included
+    }
     if (answering && msg instanceof LastHttpContent) {
       promise = promise.unvoid();
       promise.addListener(f -> answered());
@@ -141,7 +147,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 
   /** The response is written (or failed, and the channel is closing): on to the next request. */
   private void answered() {
-    if (!answering || ctx.isRemoved() || !ctx.channel().isActive()) {
+    if (!answering || lastAnswer || ctx.isRemoved() || !ctx.channel().isActive()) {
       return;
     }
     answering = false;

@@ -109,6 +109,16 @@ class ConnectionGuardTest {
   }
 
   @Test
+  void nothingIsAnsweredAfterAnAnswerThatClosesTheConnection() {
+    send(get("/a") + get("/b"));
+    DefaultFullHttpResponse close =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST);
+    close.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0).set(HttpHeaderNames.CONNECTION, "close");
+    server.ctx.writeAndFlush(close);
+    assertEquals(List.of("/a"), server.received, "/b is not answered after Connection: close");
+  }
+
+  @Test
   void tooManyPipelinedRequestsCloseTheConnection() {
     send(get("/x").repeat(ConnectionGuard.MAX_WAITING + 2));
     assertFalse(channel.isOpen());
