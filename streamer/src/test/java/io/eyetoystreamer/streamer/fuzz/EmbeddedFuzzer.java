@@ -1,0 +1,295 @@
+package io.eyetoystreamer.streamer.fuzz;
+
+import io.eyetoystreamer.streamer.http.HttpServer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PoolArenaMetric;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Runs fuzz inputs in-process, each on a new {@link FuzzChannel} carrying exactly the pipeline a
+ * real connection gets ({@link HttpServer#initChannel}), of a running server (its fan-out, JPEG
+ * stage and viewer registry are live: a fuzzed viewer receives real frames).
+ *
+ * <p>Threads: the fuzzer's thread owns the {@link FuzzLoop}; whatever the server's other threads
+ * do to these channels is queued and run here between reads (see FuzzLoop). Inputs that reach the
+ * snapshot routes would each cost the snapshot thread milliseconds and pile up on it at this rate;
+ * they are left to the TCP phase (counted as deferred).
+ *
+ * <p>The oracles, per input: no exception reaches the end of the pipeline or escapes a task, none is
+ * logged by the server unless it is a protocol error ({@link Findings}); the bytes sent are
+ * well-formed ({@link WireCheck}), and a {@code Connection: close} response is followed by the
+ * close; a client that reads nothing never has more than {@link #MAX_QUEUED} bytes queued for it;
+ * when the connection has closed, every input buffer was released and the channel's pooled
+ * allocator (one of its own, without thread caches) has no buffer left allocated; a valid WebSocket
+ * handshake is always answered 101 (a leaked viewer slot shows as a 503). Softer, counted and
+ * printed: connections still open after ten idle (virtual) minutes with no request in progress
+ * ({@code -Dfuzz.strictIdle=true} makes it a failure once the server has idle timeouts).
+ */
+final class EmbeddedFuzzer {
+  /** Bytes a non-reading client may have queued: a frame, a read's worth of answers, the mark. */
+  static final long MAX_QUEUED = Long.getLong("fuzz.maxQueuedBytes", 2L << 20);
+
+  private static final int READ_SIZE = 64 * 1024;
+  private static final boolean STRICT_IDLE = Boolean.getBoolean("fuzz.strictIdle");
+
+  private final Supplier<HttpServer> server;
+  private final FuzzLoop loop;
+  private final Findings findings;
+  private final PooledByteBufAllocator alloc =
+      new PooledByteBufAllocator(true, 1, 1, 8192, 9, 0, 0, false);
+  private long allocatedBaseline;
+  private int port = 1024;
+
+  long run;
+  long deferred;
+  long upgraded;
+  long openAfterIdle;
+  long refusedUpgrades;
+  long maxQueued;
+
+  EmbeddedFuzzer(Supplier<HttpServer> server, FuzzLoop loop, Findings findings) {
+    this.server = server;
+    this.loop = loop;
+    this.findings = findings;
+  }
+
+  /** Whether this phase leaves {@code s} to the TCP phase. */
+  static boolean deferred(Script s) {
+    return s.contains("snapshot");
+  }
+
+  /**
+   * Runs one input.
+   *
+   * @return false if a valid WebSocket handshake was refused (the server's viewer slots are gone:
+   *     the caller restarts it)
+   */
+  boolean run(Script s, String where) {
+    if (deferred(s)) {
+      deferred++;
+      return true;
+    }
+    run++;
+    List<ByteBuf> inputs = new ArrayList<>();
+    List<ByteBuf> outputs = new ArrayList<>();
+    boolean ok = true;
+    FuzzChannel ch = null;
+    try {
+      ch = new FuzzChannel(loop, nextAddress(), alloc);
+      server.get().initChannel(ch);
+      pump(ch, outputs, s, where);
+      if (s.wsPath != null) {
+        deliver(ch, Generator.upgradeRequest(s.wsPath), inputs, outputs, s, where);
+        String status = statusLine(outputs);
+        if (!status.startsWith("HTTP/1.1 101")) {
+          refusedUpgrades++;
+          findings.add(
+              "upgrade-refused: a valid handshake to " + s.wsPath + " got " + status, where, s);
+          ok = false;
+        } else {
+          upgraded++;
+        }
+      }
+      ch.stalled = s.stalled;
+      long queued = 0;
+      steps:
+      for (Script.Step step : s.steps) {
+        if (step.bytes() == null) {
+          loop.advance(step.pauseMillis());
+          pump(ch, outputs, s, where);
+          continue;
+        }
+        byte[] b = step.bytes();
+        for (int off = 0; off < b.length; off += READ_SIZE) {
+          if (!ch.isOpen()) {
+            break steps;
+          }
+          if (!ch.config().isAutoRead() && !ch.readRequested) {
+            // The server stopped reading: a real client's writes would block here.
+            break steps;
+          }
+          ByteBuf in = Unpooled.wrappedBuffer(b, off, Math.min(READ_SIZE, b.length - off));
+          inputs.add(in);
+          ch.readRequested = false;
+          ch.pipeline().fireChannelRead(in);
+          ch.pipeline().fireChannelReadComplete();
+          pump(ch, outputs, s, where);
+          queued = Math.max(queued, ch.pendingBytes());
+        }
+      }
+      maxQueued = Math.max(maxQueued, queued);
+      if (queued > MAX_QUEUED) {
+        findings.add(
+            "queue: "
+                + queued
+                + " bytes queued for a client that reads nothing (bound "
+                + MAX_QUEUED
+                + ")",
+            where,
+            s);
+      }
+      if (ch.stalled) {
+        ch.unstall();
+        pump(ch, outputs, s, where);
+      }
+      WireCheck.Result wire = check(outputs, s, where, false);
+      if (wire.mustClose() && ch.isOpen()) {
+        findings.add("close: a Connection: close response, and the connection stayed open", where, s);
+      }
+      if (ch.isOpen() && !wire.upgraded() && !wire.streaming()) {
+        // The client now idles: an idle or header timeout should end the connection.
+        loop.advance(600_000);
+        pump(ch, outputs, s, where);
+        if (ch.isOpen()) {
+          openAfterIdle++;
+          if (STRICT_IDLE) {
+            findings.add("idle: the connection is still open after 10 idle minutes", where, s);
+          }
+        }
+      }
+      ch.close();
+      pump(ch, outputs, s, where);
+      check(outputs, s, where, true);
+      try {
+        ch.checkException();
+      } catch (Exception e) { // what reached the end of the pipeline
+        if (!Findings.expected(e)) {
+          findings.add(
+              "exception: " + Findings.describe(e) + " reached the end of the pipeline\n"
+                  + Findings.stack(e),
+              where,
+              s);
+        }
+      }
+    } catch (RuntimeException e) {
+      findings.add(
+          "exception: " + Findings.describe(e) + " thrown to the caller of the pipeline\n"
+              + Findings.stack(e),
+          where,
+          s);
+    } catch (Exception e) {
+      findings.add("harness: " + e, where, s);
+    } finally {
+      if (ch != null && ch.isOpen()) {
+        ch.close();
+      }
+      loop.runAll();
+      for (ByteBuf b : outputs) {
+        ReferenceCountUtil.release(b);
+      }
+      if (ch != null) {
+        ch.releaseOutbound();
+        ch.releaseInbound();
+      }
+      for (ByteBuf in : inputs) {
+        if (in.refCnt() > 0) {
+          findings.add("leak: an input buffer still held after the connection closed", where, s);
+          in.release(in.refCnt());
+        }
+      }
+      long active = allocated();
+      if (active > allocatedBaseline) {
+        findings.add(
+            "leak: "
+                + (active - allocatedBaseline)
+                + " pooled buffers still allocated after the connection closed",
+            where,
+            s);
+      }
+      allocatedBaseline = active;
+      for (RuntimeException e : loop.taskFailures()) {
+        findings.add("exception: " + Findings.describe(e) + " escaped a task\n" + Findings.stack(e), where, s);
+      }
+      loop.taskFailures().clear();
+      findings.drainLog(where, s);
+    }
+    return ok;
+  }
+
+  private WireCheck.Result check(List<ByteBuf> outputs, Script s, String where, boolean report) {
+    ByteBuf all =
+        outputs.size() == 1
+            ? outputs.get(0).duplicate()
+            : Unpooled.wrappedBuffer(outputs.stream().map(ByteBuf::retainedDuplicate).toArray(ByteBuf[]::new));
+    try {
+      WireCheck.Result r = WireCheck.check(all, s.contains("HEAD"), false);
+      if (report && r.problem() != null) {
+        findings.add(r.problem(), where, s);
+      }
+      return r;
+    } finally {
+      if (outputs.size() != 1) {
+        all.release();
+      }
+    }
+  }
+
+  private void deliver(
+      FuzzChannel ch, byte[] b, List<ByteBuf> inputs, List<ByteBuf> outputs, Script s, String where) {
+    ByteBuf in = Unpooled.wrappedBuffer(b);
+    inputs.add(in);
+    ch.readRequested = false;
+    ch.pipeline().fireChannelRead(in);
+    ch.pipeline().fireChannelReadComplete();
+    pump(ch, outputs, s, where);
+  }
+
+  /** Runs what is due and takes what the server wrote. */
+  private void pump(FuzzChannel ch, List<ByteBuf> outputs, Script s, String where) {
+    for (int i = 0; i < 1000; i++) {
+      int n = loop.runAll();
+      ch.runPendingTasks();
+      Object o;
+      while ((o = ch.readOutbound()) != null) {
+        if (o instanceof ByteBuf) {
+          outputs.add((ByteBuf) o);
+        } else {
+          findings.add("encoding: a " + o.getClass().getName() + " reached the socket", where, s);
+          ReferenceCountUtil.release(o);
+        }
+      }
+      while ((o = ch.readInbound()) != null) {
+        ReferenceCountUtil.release(o); // read by no handler: a real pipeline's tail drops it too
+      }
+      if (n == 0) {
+        return;
+      }
+    }
+  }
+
+  private static String statusLine(List<ByteBuf> outputs) {
+    if (outputs.isEmpty()) {
+      return "no answer";
+    }
+    ByteBuf first = outputs.get(0);
+    String head = first.toString(first.readerIndex(), Math.min(first.readableBytes(), 80), StandardCharsets.ISO_8859_1);
+    int eol = head.indexOf('\r');
+    return eol >= 0 ? head.substring(0, eol) : head;
+  }
+
+  private long allocated() {
+    long n = 0;
+    for (PoolArenaMetric a : alloc.metric().directArenas()) {
+      n += a.numActiveAllocations();
+    }
+    for (PoolArenaMetric a : alloc.metric().heapArenas()) {
+      n += a.numActiveAllocations();
+    }
+    return n;
+  }
+
+  private InetSocketAddress nextAddress() throws UnknownHostException {
+    port = port == 65535 ? 1024 : port + 1;
+    byte[] a = {127, 0, (byte) (port >> 8), (byte) port};
+    return new InetSocketAddress(InetAddress.getByAddress(a), port);
+  }
+}

@@ -1,0 +1,223 @@
+package io.eyetoystreamer.streamer.fuzz;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One fuzz input: what a client sends, cut where its reads end, with pauses in between; optionally
+ * after a valid WebSocket handshake, and optionally from a client that reads nothing.
+ *
+ * <p>The corpus keeps scripts as text ({@code src/test/resources/fuzz}), one directive a line:
+ *
+ * <pre>
+ * # a comment
+ * ! ws /ws?format=jpeg     complete a valid upgrade to this path first; the rest is frames
+ * ! stalled                the client reads nothing until it has sent everything
+ * &gt; GET / HTTP/1.1\r\n    text bytes, with escapes \r \n \t \0 \\ and \xHH
+ * x 81 85 37 fa 21 3d      bytes in hex
+ * |                        the server gets what came before as one read
+ * ~ 30000                  the client pauses this many milliseconds (virtual time in-process)
+ * </pre>
+ */
+final class Script {
+  /** A step: a chunk of bytes delivered as one read, or a pause. */
+  record Step(byte[] bytes, long pauseMillis) {}
+
+  final String wsPath;
+  final boolean stalled;
+  final List<Step> steps;
+
+  Script(String wsPath, boolean stalled, List<Step> steps) {
+    this.wsPath = wsPath;
+    this.stalled = stalled;
+    this.steps = steps;
+  }
+
+  /** All the bytes, uncut. */
+  byte[] bytes() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (Step s : steps) {
+      if (s.bytes != null) {
+        out.writeBytes(s.bytes);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  int length() {
+    int n = 0;
+    for (Step s : steps) {
+      n += s.bytes == null ? 0 : s.bytes.length;
+    }
+    return n;
+  }
+
+  /** Whether the bytes contain {@code needle}, ignoring ASCII case. */
+  boolean contains(String needle) {
+    byte[] all = bytes();
+    byte[] n = needle.toLowerCase().getBytes(StandardCharsets.ISO_8859_1);
+    outer:
+    for (int i = 0; i + n.length <= all.length; i++) {
+      for (int j = 0; j < n.length; j++) {
+        int c = all[i + j];
+        if (c >= 'A' && c <= 'Z') {
+          c += 32;
+        }
+        if (c != n[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  static Script parse(String text) {
+    String ws = null;
+    boolean stalled = false;
+    List<Step> steps = new ArrayList<>();
+    ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+    for (String line : text.split("\n", -1)) {
+      if (line.endsWith("\r")) {
+        line = line.substring(0, line.length() - 1);
+      }
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      char c = line.charAt(0);
+      String rest = line.length() > 2 ? line.substring(2) : "";
+      switch (c) {
+        case '!':
+          if (rest.startsWith("ws ")) {
+            ws = rest.substring(3).trim();
+          } else if (rest.trim().equals("stalled")) {
+            stalled = true;
+          } else {
+            throw new IllegalArgumentException("unknown option: " + line);
+          }
+          break;
+        case '>':
+          unescape(rest, chunk);
+          break;
+        case 'x':
+          for (String h : rest.trim().split("\\s+")) {
+            if (!h.isEmpty()) {
+              chunk.write(Integer.parseInt(h, 16));
+            }
+          }
+          break;
+        case '|':
+          flush(chunk, steps);
+          break;
+        case '~':
+          flush(chunk, steps);
+          steps.add(new Step(null, Long.parseLong(rest.trim())));
+          break;
+        default:
+          throw new IllegalArgumentException("unknown directive: " + line);
+      }
+    }
+    flush(chunk, steps);
+    return new Script(ws, stalled, steps);
+  }
+
+  private static void flush(ByteArrayOutputStream chunk, List<Step> steps) {
+    if (chunk.size() > 0) {
+      steps.add(new Step(chunk.toByteArray(), 0));
+      chunk.reset();
+    }
+  }
+
+  private static void unescape(String s, ByteArrayOutputStream out) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '\\' || i + 1 == s.length()) {
+        out.write(c);
+        continue;
+      }
+      char e = s.charAt(++i);
+      switch (e) {
+        case 'r' -> out.write('\r');
+        case 'n' -> out.write('\n');
+        case 't' -> out.write('\t');
+        case '0' -> out.write(0);
+        case '\\' -> out.write('\\');
+        case 'x' -> {
+          out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+          i += 2;
+        }
+        default -> throw new IllegalArgumentException("bad escape \\" + e + " in " + s);
+      }
+    }
+  }
+
+  /** The corpus form of this script (read back by {@link #parse}). */
+  String format(String comment) {
+    StringBuilder b = new StringBuilder();
+    for (String l : comment.split("\n")) {
+      b.append("# ").append(l).append('\n');
+    }
+    if (wsPath != null) {
+      b.append("! ws ").append(wsPath).append('\n');
+    }
+    if (stalled) {
+      b.append("! stalled\n");
+    }
+    boolean first = true;
+    for (Step s : steps) {
+      if (s.bytes == null) {
+        b.append("~ ").append(s.pauseMillis).append('\n');
+        first = true;
+        continue;
+      }
+      if (!first) {
+        b.append("|\n");
+      }
+      first = false;
+      formatBytes(s.bytes, b);
+    }
+    return b.toString();
+  }
+
+  private static void formatBytes(byte[] bytes, StringBuilder b) {
+    int printable = 0;
+    for (byte x : bytes) {
+      if ((x >= 0x20 && x < 0x7f) || x == '\r' || x == '\n' || x == '\t') {
+        printable++;
+      }
+    }
+    if (printable * 10 < bytes.length * 9) {
+      for (int i = 0; i < bytes.length; i += 32) {
+        b.append('x');
+        for (int j = i; j < Math.min(bytes.length, i + 32); j++) {
+          b.append(' ').append(String.format("%02x", bytes[j] & 0xff));
+        }
+        b.append('\n');
+      }
+      return;
+    }
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < bytes.length; i++) {
+      int x = bytes[i] & 0xff;
+      switch (x) {
+        case '\r' -> line.append("\\r");
+        case '\n' -> line.append("\\n");
+        case '\t' -> line.append("\\t");
+        case '\\' -> line.append("\\\\");
+        default -> {
+          if (x >= 0x20 && x < 0x7f && !(x == ' ' && (i + 1 == bytes.length || bytes[i + 1] == '\n'))) {
+            line.append((char) x);
+          } else {
+            line.append(String.format("\\x%02x", x));
+          }
+        }
+      }
+      if (x == '\n' || line.length() > 200 || i + 1 == bytes.length) {
+        b.append("> ").append(line).append('\n');
+        line.setLength(0);
+      }
+    }
+  }
+}
