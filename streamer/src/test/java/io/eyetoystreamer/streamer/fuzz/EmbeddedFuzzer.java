@@ -40,6 +40,7 @@ final class EmbeddedFuzzer {
 
   private static final int READ_SIZE = 64 * 1024;
   private static final boolean STRICT_IDLE = Boolean.getBoolean("fuzz.strictIdle");
+  private static final boolean VERBOSE = Boolean.getBoolean("fuzz.verbose");
 
   private final Supplier<HttpServer> server;
   private final FuzzLoop loop;
@@ -55,6 +56,10 @@ final class EmbeddedFuzzer {
   long openAfterIdle;
   long refusedUpgrades;
   long maxQueued;
+  final long[] cpuNanos = new long[3];
+  final long[] byKind = new long[3];
+  private final java.lang.management.ThreadMXBean threads =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   EmbeddedFuzzer(Supplier<HttpServer> server, FuzzLoop loop, Findings findings) {
     this.server = server;
@@ -62,9 +67,25 @@ final class EmbeddedFuzzer {
     this.findings = findings;
   }
 
+  /** CPU time per input by kind, for the summary. */
+  String cpuSummary() {
+    String[] names = {"HTTP", "WebSocket", "over 64 KiB"};
+    StringBuilder b = new StringBuilder("CPU per input:");
+    long total = 0;
+    long n = 0;
+    for (int k = 0; k < 3; k++) {
+      total += cpuNanos[k];
+      n += byKind[k];
+      if (byKind[k] > 0) {
+        b.append(String.format(" %s %.1f us (%,d),", names[k], cpuNanos[k] / 1e3 / byKind[k], byKind[k]));
+      }
+    }
+    return b.append(String.format(" i.e. %,.0f inputs per CPU second", n / (total / 1e9))).toString();
+  }
+
   /** Whether this phase leaves {@code s} to the TCP phase. */
   static boolean deferred(Script s) {
-    return s.contains("snapshot");
+    return s.hasSnapshot();
   }
 
   /**
@@ -79,6 +100,8 @@ final class EmbeddedFuzzer {
       return true;
     }
     run++;
+    long cpu0 = threads.getCurrentThreadCpuTime();
+    int kind = s.length() > 65536 ? 2 : s.wsPath != null ? 1 : 0;
     List<ByteBuf> inputs = new ArrayList<>();
     List<ByteBuf> outputs = new ArrayList<>();
     boolean ok = true;
@@ -211,25 +234,43 @@ final class EmbeddedFuzzer {
       }
       loop.taskFailures().clear();
       findings.drainLog(where, s);
+      cpuNanos[kind] += threads.getCurrentThreadCpuTime() - cpu0;
+      byKind[kind]++;
     }
     return ok;
   }
 
   private WireCheck.Result check(List<ByteBuf> outputs, Script s, String where, boolean report) {
-    ByteBuf all =
-        outputs.size() == 1
-            ? outputs.get(0).duplicate()
-            : Unpooled.wrappedBuffer(outputs.stream().map(ByteBuf::retainedDuplicate).toArray(ByteBuf[]::new));
+    long total = 0;
+    for (ByteBuf b : outputs) {
+      total += b.readableBytes();
+    }
+    ByteBuf all;
+    if (total <= (1 << 20)) { // one array: the checker reads byte by byte
+      byte[] copy = new byte[(int) total];
+      int at = 0;
+      for (ByteBuf b : outputs) {
+        b.getBytes(b.readerIndex(), copy, at, b.readableBytes());
+        at += b.readableBytes();
+      }
+      all = Unpooled.wrappedBuffer(copy);
+    } else {
+      all = Unpooled.wrappedBuffer(outputs.stream().map(ByteBuf::retainedDuplicate).toArray(ByteBuf[]::new));
+    }
     try {
-      WireCheck.Result r = WireCheck.check(all, s.contains("HEAD"), false);
+      WireCheck.Result r = WireCheck.check(all, s.hasHead(), false);
+      if (VERBOSE && report) {
+        System.out.println(
+            "[fuzz] " + where + ": the server sent " + all.readableBytes() + " bytes: "
+                + WireCheck.printable(all.toString(0, Math.min(all.readableBytes(), 3000), StandardCharsets.ISO_8859_1))
+                + "\n[fuzz] verdict: " + r);
+      }
       if (report && r.problem() != null) {
         findings.add(r.problem(), where, s);
       }
       return r;
     } finally {
-      if (outputs.size() != 1) {
-        all.release();
-      }
+      all.release();
     }
   }
 

@@ -80,14 +80,27 @@ final class Findings implements AutoCloseable {
     int colon = problem.indexOf(": ");
     String kind = colon > 0 ? problem.substring(0, colon) : problem;
     String detail = colon > 0 ? problem.substring(colon + 2) : "";
-    String key = kind + ": " + detail.lines().findFirst().orElse("").replaceAll("[0-9]+", "N");
+    String key = key(kind, detail);
     Finding f = found.get(key);
     if (f != null) {
       f.count++;
       return;
     }
     found.put(key, new Finding(kind, detail, where, input));
-    System.out.println("[fuzz] FOUND " + problem + " (" + where + ")");
+    System.out.println("[fuzz] FOUND " + problem.lines().findFirst().orElse("") + " (" + where + ")");
+  }
+
+  /** Counts one more of a known finding; false if it is new. */
+  private synchronized boolean seen(String kind, String detail) {
+    Finding f = found.get(key(kind, detail));
+    if (f != null) {
+      f.count++;
+    }
+    return f != null;
+  }
+
+  private static String key(String kind, String detail) {
+    return kind + ": " + detail.lines().findFirst().orElse("").replaceAll("[0-9]+", "N");
   }
 
   /**
@@ -105,7 +118,10 @@ final class Findings implements AutoCloseable {
       if (msg.contains("LEAK")) {
         add("leak: Netty's leak detector: " + msg.lines().findFirst().orElse(""), where, input);
       } else if (t != null) {
-        add("exception: " + describe(t) + " (logged by " + r.getLoggerName() + ": " + msg + ")\n"
+        if (seen("exception", describe(t))) {
+          continue;
+        }
+        add("exception: " + describe(t) + "\n    logged by " + r.getLoggerName() + ": " + msg + "\n"
             + stack(t), where, input);
       } else {
         add("severe-log: " + r.getLoggerName() + ": " + msg, where, input);
@@ -113,14 +129,32 @@ final class Findings implements AutoCloseable {
     }
   }
 
-  /** Malformed input the server was right to reject, or a socket that went away. */
+  /**
+   * Malformed input the server was right to reject, or a socket that went away: a {@link
+   * DecoderException} or an {@link IOException} anywhere in the causes, or an exception raised
+   * entirely inside Netty below the server's handlers (the HTTP decoder's verdict on a bad request
+   * line, header or chunk size, or a request cut short by the client closing, which the server then
+   * answers or closes on). An exception passing through the server's own code is not expected.
+   */
   static boolean expected(Throwable t) {
+    boolean ours = false;
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof DecoderException || c instanceof IOException) {
         return true;
       }
+      for (StackTraceElement e : c.getStackTrace()) {
+        ours |= server(e);
+      }
+      if (c.getCause() == c) {
+        break;
+      }
     }
-    return false;
+    return !ours;
+  }
+
+  private static boolean server(StackTraceElement e) {
+    String c = e.getClassName();
+    return c.startsWith("io.eyetoystreamer.") && !c.startsWith("io.eyetoystreamer.streamer.fuzz.");
   }
 
   /** The exception and the first frame of ours in it (the place, without the message's values). */
@@ -131,7 +165,7 @@ final class Findings implements AutoCloseable {
     }
     String place = "";
     for (StackTraceElement e : root.getStackTrace()) {
-      if (e.getClassName().startsWith("io.eyetoystreamer")) {
+      if (server(e)) {
         place = " at " + e.getClassName().replaceAll(".*\\.", "") + "." + e.getMethodName();
         break;
       }

@@ -1,6 +1,5 @@
 package io.eyetoystreamer.streamer.fuzz;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,9 +87,9 @@ final class Generator {
       b = mutate(r, b);
     }
     if (r.nextInt(12) == 0) { // pipelining: more requests behind this one
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Buf out = new Buf();
       out.writeBytes(b);
-      int more = 1 + r.nextInt(r.nextInt(8) == 0 ? 100 : 4);
+      int more = 1 + r.nextInt(r.nextInt(16) == 0 ? 40 : 4);
       for (int i = 0; i < more; i++) {
         byte[] next = httpSeeds.get(r.nextInt(httpSeeds.size())).bytes();
         out.writeBytes(r.nextBoolean() ? next : mutate(r, next));
@@ -132,8 +131,8 @@ final class Generator {
         if (n > 0) {
           int from = r.nextInt(n);
           int len = 1 + r.nextInt(Math.min(16, n - from));
-          int times = r.nextInt(4) == 0 ? HUGE[r.nextInt(HUGE.length)] / len + 1 : 2 + r.nextInt(8);
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          int times = r.nextInt(12) == 0 ? HUGE[r.nextInt(HUGE.length)] / len + 1 : 2 + r.nextInt(8);
+          Buf out = new Buf();
           out.write(b, 0, from + len);
           for (int i = 1; i < times; i++) {
             out.write(b, from, len);
@@ -238,11 +237,11 @@ final class Generator {
       return new Script(seed.wsPath, seed.stalled || r.nextInt(8) == 0, cut(r, b));
     }
     String path = WS_PATHS[r.nextInt(WS_PATHS.length)];
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Buf out = new Buf();
     boolean stalled = r.nextInt(7) == 0;
-    if (r.nextInt(30) == 0) { // ping flood
-      int pings = 1000 + r.nextInt(40000);
-      int size = r.nextInt(126);
+    if (r.nextInt(150) == 0) { // ping flood: 2.5 MB of pongs at most
+      int pings = 1000 + r.nextInt(20000);
+      int size = r.nextBoolean() ? 100 + r.nextInt(26) : r.nextInt(126);
       for (int i = 0; i < pings; i++) {
         frame(r, out, true, 0, 0x9, true, randomBytes(r, r.nextInt(4) == 0 ? r.nextInt(126) : size), -1, false);
       }
@@ -259,7 +258,7 @@ final class Generator {
     return new Script(path, stalled, cut(r, b));
   }
 
-  private static void oneFrame(SplittableRandom r, ByteArrayOutputStream out) {
+  private static void oneFrame(SplittableRandom r, Buf out) {
     switch (r.nextInt(20)) {
       case 0, 1 -> frame(r, out, true, 0, 0x9, true, randomBytes(r, r.nextInt(126)), -1, false); // ping
       case 2 -> frame(r, out, true, 0, 0x9, true, randomBytes(r, 126 + r.nextInt(200)), -1, false);
@@ -320,7 +319,7 @@ final class Generator {
    * @param declared the length to put in the header, or -1 for the payload's
    * @param longForm use the 64-bit (or at least 16-bit) length form even when shorter would do
    */
-  private static void frame(SplittableRandom r, ByteArrayOutputStream out, boolean fin, int rsv, int op,
+  private static void frame(SplittableRandom r, Buf out, boolean fin, int rsv, int op,
       boolean masked, byte[] payload, long declared, boolean longForm) {
     long len = declared == -1 ? payload.length : declared;
     out.write((fin ? 0x80 : 0) | (rsv << 4) | op);
@@ -371,7 +370,7 @@ final class Generator {
         return concat(slice(b, 0, from), slice(b, Math.min(n, from + 1 + r.nextInt(8)), n));
       }
       case 4 -> {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Buf out = new Buf();
         oneFrame(r, out);
         return insert(b, r.nextInt(n + 1), out.toByteArray());
       }
@@ -389,19 +388,26 @@ final class Generator {
   private static List<Script.Step> cut(SplittableRandom r, byte[] b) {
     List<Script.Step> steps = new ArrayList<>();
     int mode = r.nextInt(20);
-    int pos = 0;
-    while (pos < b.length) {
-      int len;
-      if (mode < 10) {
-        len = b.length - pos;
-      } else if (mode == 19 && b.length < 300) {
-        len = 1;
-      } else {
-        len = 1 + r.nextInt(Math.max(1, Math.min(b.length - pos, r.nextBoolean() ? 16 : 4096)));
+    int[] cuts;
+    if (mode < 14 || b.length < 2) { // one read
+      cuts = new int[0];
+    } else if (mode < 19) { // a few reads, cut anywhere
+      cuts = r.ints(1 + r.nextInt(4), 1, b.length).sorted().distinct().toArray();
+    } else { // a byte or three at a time for the first 64 bytes, then the rest
+      List<Integer> c = new ArrayList<>();
+      for (int at = 1 + r.nextInt(3); at < Math.min(64, b.length); at += 1 + r.nextInt(3)) {
+        c.add(at);
       }
-      steps.add(new Script.Step(slice(b, pos, pos + len), 0));
-      pos += len;
-      if (r.nextInt(25) == 0) {
+      cuts = c.stream().mapToInt(Integer::intValue).toArray();
+    }
+    int pos = 0;
+    for (int i = 0; i <= cuts.length; i++) {
+      int end = i < cuts.length ? cuts[i] : b.length;
+      if (end > pos) {
+        steps.add(new Script.Step(slice(b, pos, end), 0));
+        pos = end;
+      }
+      if (i < cuts.length && r.nextInt(8) == 0) {
         long[] pauses = {10, 1000, 5000, 11_000, 31_000, 61_000, 301_000};
         steps.add(new Script.Step(null, pauses[r.nextInt(pauses.length)]));
       }
@@ -499,5 +505,34 @@ final class Generator {
         "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nOrigin: http://127.0.0.1:8080\r\n"
             + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+  }
+
+  /** A byte array builder without ByteArrayOutputStream's locking. */
+  static final class Buf {
+    private byte[] a = new byte[256];
+    private int n;
+
+    void write(int b) {
+      if (n == a.length) {
+        a = java.util.Arrays.copyOf(a, a.length * 2);
+      }
+      a[n++] = (byte) b;
+    }
+
+    void write(byte[] b, int off, int len) {
+      if (n + len > a.length) {
+        a = java.util.Arrays.copyOf(a, Math.max(a.length * 2, n + len));
+      }
+      System.arraycopy(b, off, a, n, len);
+      n += len;
+    }
+
+    void writeBytes(byte[] b) {
+      write(b, 0, b.length);
+    }
+
+    byte[] toByteArray() {
+      return java.util.Arrays.copyOf(a, n);
+    }
   }
 }

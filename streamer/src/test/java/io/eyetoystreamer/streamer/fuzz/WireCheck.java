@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The oracle on what the server sends on one connection: a sequence of well-formed HTTP/1.1
@@ -20,6 +21,11 @@ import java.util.Locale;
  * of failure so that one bug found a thousand times is reported once.
  */
 final class WireCheck {
+  private static final Pattern STATUS = Pattern.compile("HTTP/1\\.1 [1-5][0-9][0-9] [\\x20-\\x7e]*");
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{1,8}");
+
   /** What the server's bytes said. */
   record Result(String problem, boolean mustClose, boolean upgraded, boolean streaming, int responses) {}
 
@@ -77,7 +83,7 @@ final class WireCheck {
       responses++;
       String[] lines = head.split("\r\n", -1);
       String status = lines[0];
-      if (!status.matches("HTTP/1\\.1 [1-5][0-9][0-9] [\\x20-\\x7e]*")) {
+      if (!STATUS.matcher(status).matches()) {
         return "status-line: " + printable(status);
       }
       int code = Integer.parseInt(status.substring(9, 12));
@@ -91,7 +97,7 @@ final class WireCheck {
       for (int i = 1; i < lines.length; i++) {
         String l = lines[i];
         int colon = l.indexOf(':');
-        if (colon <= 0 || !l.substring(0, colon).matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+        if (colon <= 0 || !TOKEN.matcher(l.substring(0, colon)).matches()) {
           return "header: not a header line: " + printable(l);
         }
         String value = l.substring(colon + 1).trim();
@@ -107,7 +113,7 @@ final class WireCheck {
             if (length >= 0) {
               return "header: two Content-Length headers";
             }
-            if (!value.matches("[0-9]{1,18}")) {
+            if (!DIGITS.matcher(value).matches()) {
               return "header: bad Content-Length " + printable(value);
             }
             length = Long.parseLong(value);
@@ -127,6 +133,11 @@ final class WireCheck {
         return "header: both Content-Length and Transfer-Encoding";
       }
       if (code == 101) {
+        if (!accept && head.toLowerCase(Locale.ROOT).contains("\r\nwebsocket-location:")) {
+          return "upgrade: a handshake without Sec-WebSocket-Version was accepted in the obsolete"
+              + " hixie-75 draft protocol (0x00..0xFF text framing), and the fan-out then writes"
+              + " RFC 6455 frames to it";
+        }
         if (!"websocket".equalsIgnoreCase(upgrade) || !connection.contains("upgrade") || !accept) {
           return "upgrade: a 101 without Upgrade: websocket, Connection: Upgrade and an accept key";
         }
@@ -178,7 +189,7 @@ final class WireCheck {
       String size = b.toString(p, eol - p, StandardCharsets.ISO_8859_1);
       int semi = size.indexOf(';');
       String hex = (semi >= 0 ? size.substring(0, semi) : size).trim();
-      if (!hex.matches("[0-9a-fA-F]{1,8}")) {
+      if (!HEX.matcher(hex).matches()) {
         return "framing: bad chunk size " + printable(size);
       }
       long n = Long.parseLong(hex, 16);
@@ -339,15 +350,17 @@ final class WireCheck {
     return printable(b.toString(at, Math.min(len, 120), StandardCharsets.ISO_8859_1));
   }
 
+  private static final int LIMIT = Boolean.getBoolean("fuzz.verbose") ? 5000 : 160;
+
   static String printable(String s) {
     StringBuilder o = new StringBuilder();
     for (char c : s.toCharArray()) {
       if (c >= 0x20 && c < 0x7f) {
         o.append(c);
       } else {
-        o.append(String.format("\\x%02x", (int) c));
+        o.append("\\x").append(Character.forDigit(c >> 4 & 15, 16)).append(Character.forDigit(c & 15, 16));
       }
-      if (o.length() > 160) {
+      if (o.length() > LIMIT) {
         return o + "...";
       }
     }
