@@ -19,13 +19,13 @@ import java.util.function.Supplier;
  * real connection gets ({@link HttpServer#initChannel}), of a running server (its fan-out, JPEG
  * stage and viewer registry are live: a fuzzed viewer receives real frames).
  *
- * <p>Threads: the fuzzer's thread owns the {@link FuzzLoop}; whatever the server's other threads
- * do to these channels is queued and run here between reads (see FuzzLoop). Inputs that reach the
+ * <p>Threads: the fuzzer's thread owns the {@link FuzzLoop}; whatever the server's other threads do
+ * to these channels is queued and run here between reads (see FuzzLoop). Inputs that reach the
  * snapshot routes would each cost the snapshot thread milliseconds and pile up on it at this rate;
  * they are left to the TCP phase (counted as deferred).
  *
- * <p>The oracles, per input: no exception reaches the end of the pipeline or escapes a task, none is
- * logged by the server unless it is a protocol error ({@link Findings}); the bytes sent are
+ * <p>The oracles, per input: no exception reaches the end of the pipeline or escapes a task, none
+ * is logged by the server unless it is a protocol error ({@link Findings}); the bytes sent are
  * well-formed ({@link WireCheck}), and a {@code Connection: close} response is followed by the
  * close; a client that reads nothing never has more than {@link #MAX_QUEUED} bytes queued for it;
  * when the connection has closed, every input buffer was released and the channel's pooled
@@ -77,10 +77,13 @@ final class EmbeddedFuzzer {
       total += cpuNanos[k];
       n += byKind[k];
       if (byKind[k] > 0) {
-        b.append(String.format(" %s %.1f us (%,d),", names[k], cpuNanos[k] / 1e3 / byKind[k], byKind[k]));
+        b.append(
+            String.format(
+                " %s %.1f us (%,d),", names[k], cpuNanos[k] / 1e3 / byKind[k], byKind[k]));
       }
     }
-    return b.append(String.format(" i.e. %,.0f inputs per CPU second", n / (total / 1e9))).toString();
+    return b.append(String.format(" i.e. %,.0f inputs per CPU second", n / (total / 1e9)))
+        .toString();
   }
 
   /** Whether this phase leaves {@code s} to the TCP phase. */
@@ -166,7 +169,8 @@ final class EmbeddedFuzzer {
       }
       WireCheck.Result wire = check(outputs, s, where, false);
       if (wire.mustClose() && ch.isOpen()) {
-        findings.add("close: a Connection: close response, and the connection stayed open", where, s);
+        findings.add(
+            "close: a Connection: close response, and the connection stayed open", where, s);
       }
       if (ch.isOpen() && !wire.upgraded() && !wire.streaming()) {
         // The client now idles: an idle or header timeout should end the connection.
@@ -187,7 +191,9 @@ final class EmbeddedFuzzer {
       } catch (Exception e) { // what reached the end of the pipeline
         if (!Findings.expected(e)) {
           findings.add(
-              "exception: " + Findings.describe(e) + " reached the end of the pipeline\n"
+              "exception: "
+                  + Findings.describe(e)
+                  + " reached the end of the pipeline\n"
                   + Findings.stack(e),
               where,
               s);
@@ -195,7 +201,9 @@ final class EmbeddedFuzzer {
       }
     } catch (RuntimeException e) {
       findings.add(
-          "exception: " + Findings.describe(e) + " thrown to the caller of the pipeline\n"
+          "exception: "
+              + Findings.describe(e)
+              + " thrown to the caller of the pipeline\n"
               + Findings.stack(e),
           where,
           s);
@@ -230,7 +238,10 @@ final class EmbeddedFuzzer {
       }
       allocatedBaseline = active;
       for (RuntimeException e : loop.taskFailures()) {
-        findings.add("exception: " + Findings.describe(e) + " escaped a task\n" + Findings.stack(e), where, s);
+        findings.add(
+            "exception: " + Findings.describe(e) + " escaped a task\n" + Findings.stack(e),
+            where,
+            s);
       }
       loop.taskFailures().clear();
       findings.drainLog(where, s);
@@ -255,15 +266,24 @@ final class EmbeddedFuzzer {
       }
       all = Unpooled.wrappedBuffer(copy);
     } else {
-      all = Unpooled.wrappedBuffer(outputs.stream().map(ByteBuf::retainedDuplicate).toArray(ByteBuf[]::new));
+      all =
+          Unpooled.wrappedBuffer(
+              outputs.stream().map(ByteBuf::retainedDuplicate).toArray(ByteBuf[]::new));
     }
     try {
       WireCheck.Result r = WireCheck.check(all, s.hasHead(), false);
       if (VERBOSE && report) {
         System.out.println(
-            "[fuzz] " + where + ": the server sent " + all.readableBytes() + " bytes: "
-                + WireCheck.printable(all.toString(0, Math.min(all.readableBytes(), 3000), StandardCharsets.ISO_8859_1))
-                + "\n[fuzz] verdict: " + r);
+            "[fuzz] "
+                + where
+                + ": the server sent "
+                + all.readableBytes()
+                + " bytes: "
+                + WireCheck.printable(
+                    all.toString(
+                        0, Math.min(all.readableBytes(), 3000), StandardCharsets.ISO_8859_1))
+                + "\n[fuzz] verdict: "
+                + r);
       }
       if (report && r.problem() != null) {
         findings.add(r.problem(), where, s);
@@ -275,7 +295,12 @@ final class EmbeddedFuzzer {
   }
 
   private void deliver(
-      FuzzChannel ch, byte[] b, List<ByteBuf> inputs, List<ByteBuf> outputs, Script s, String where) {
+      FuzzChannel ch,
+      byte[] b,
+      List<ByteBuf> inputs,
+      List<ByteBuf> outputs,
+      Script s,
+      String where) {
     ByteBuf in = Unpooled.wrappedBuffer(b);
     inputs.add(in);
     ch.readRequested = false;
@@ -312,7 +337,9 @@ final class EmbeddedFuzzer {
       return "no answer";
     }
     ByteBuf first = outputs.get(0);
-    String head = first.toString(first.readerIndex(), Math.min(first.readableBytes(), 80), StandardCharsets.ISO_8859_1);
+    String head =
+        first.toString(
+            first.readerIndex(), Math.min(first.readableBytes(), 80), StandardCharsets.ISO_8859_1);
     int eol = head.indexOf('\r');
     return eol >= 0 ? head.substring(0, eol) : head;
   }

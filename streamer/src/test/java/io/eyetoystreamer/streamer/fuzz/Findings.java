@@ -21,10 +21,10 @@ import java.util.logging.Logger;
 /**
  * What the fuzzer found, one entry per kind of failure (the first input that showed it, and how
  * often it was seen), and the log watcher: while a phase runs, any exception the server logs that
- * is not a protocol error it was given (a {@link DecoderException}: malformed HTTP or WebSocket, too
- * long, and the like; or an I/O error of a socket) is an unhandled exception, and so is anything
- * logged at SEVERE. The server logs per-connection exceptions at FINE, so the watcher turns FINE on
- * for {@code io.eyetoystreamer} while it is installed.
+ * is not a protocol error it was given (a {@link DecoderException}: malformed HTTP or WebSocket,
+ * too long, and the like; or an I/O error of a socket) is an unhandled exception, and so is
+ * anything logged at SEVERE. The server logs per-connection exceptions at FINE, so the watcher
+ * turns FINE on for {@code io.eyetoystreamer} while it is installed.
  */
 final class Findings implements AutoCloseable {
   /** One kind of failure. */
@@ -87,7 +87,8 @@ final class Findings implements AutoCloseable {
       return;
     }
     found.put(key, new Finding(kind, detail, where, input));
-    System.out.println("[fuzz] FOUND " + problem.lines().findFirst().orElse("") + " (" + where + ")");
+    System.out.println(
+        "[fuzz] FOUND " + problem.lines().findFirst().orElse("") + " (" + where + ")");
   }
 
   /** Counts one more of a known finding; false if it is new. */
@@ -104,8 +105,8 @@ final class Findings implements AutoCloseable {
   }
 
   /**
-   * Turns what the server logged since the last call into findings of {@code input} (for records
-   * of the server's other threads the attribution is to the input being run, approximately).
+   * Turns what the server logged since the last call into findings of {@code input} (for records of
+   * the server's other threads the attribution is to the input being run, approximately).
    */
   void drainLog(String where, Script input) {
     LogRecord r;
@@ -121,8 +122,17 @@ final class Findings implements AutoCloseable {
         if (seen("exception", describe(t))) {
           continue;
         }
-        add("exception: " + describe(t) + "\n    logged by " + r.getLoggerName() + ": " + msg + "\n"
-            + stack(t), where, input);
+        add(
+            "exception: "
+                + describe(t)
+                + "\n    logged by "
+                + r.getLoggerName()
+                + ": "
+                + msg
+                + "\n"
+                + stack(t),
+            where,
+            input);
       } else {
         add("severe-log: " + r.getLoggerName() + ": " + msg, where, input);
       }
@@ -208,8 +218,10 @@ final class Findings implements AutoCloseable {
       } catch (IOException e) {
         s.append("(could not write ").append(name).append(": ").append(e).append(")\n");
       }
-      s.append(String.format("%n%d. %s: %s%n   seen %d times; first %s; input: %s%n",
-          i, f.kind, f.detail, f.count, f.where, dir.resolve(name)));
+      s.append(
+          String.format(
+              "%n%d. %s: %s%n   seen %d times; first %s; input: %s%n",
+              i, f.kind, f.detail, f.count, f.where, dir.resolve(name)));
     }
     return s.toString();
   }

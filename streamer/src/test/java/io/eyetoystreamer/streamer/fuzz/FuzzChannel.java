@@ -20,9 +20,9 @@ import java.net.SocketAddress;
  *       flush and read called from another thread are handed over here too, because
  *       EmbeddedChannel's own versions run its task queue on the calling thread);
  *   <li>a peer address like a real client's ({@code 127.x.y.z:port}), for code that keys on it;
- *   <li>a client that can stop reading ({@link #stalled}): written data then stays in the
- *       channel's outbound buffer, as with a full socket, the channel turns unwritable at its water
- *       mark and the fuzzer measures how much the server queues;
+ *   <li>a client that can stop reading ({@link #stalled}): written data then stays in the channel's
+ *       outbound buffer, as with a full socket, the channel turns unwritable at its water mark and
+ *       the fuzzer measures how much the server queues;
  *   <li>it notes when the server asks for a read while auto-read is off, so the fuzzer delivers
  *       bytes only when a real socket would.
  * </ul>

@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One hand-driven event loop that every {@link FuzzChannel} reports as its {@code eventLoop()}:
- * its thread is the fuzzer's thread and nothing else. Netty's {@code EmbeddedEventLoop} says "in
- * the loop" to every thread and queues tasks in an {@code ArrayDeque}, so the server's own threads
- * (the snapshot thread answering {@code /snapshot*}, the fan-out and JPEG threads handing frames and
+ * One hand-driven event loop that every {@link FuzzChannel} reports as its {@code eventLoop()}: its
+ * thread is the fuzzer's thread and nothing else. Netty's {@code EmbeddedEventLoop} says "in the
+ * loop" to every thread and queues tasks in an {@code ArrayDeque}, so the server's own threads (the
+ * snapshot thread answering {@code /snapshot*}, the fan-out and JPEG threads handing frames and
  * status messages to viewers) would run pipeline code concurrently with the fuzzer. Here they are
  * not in the loop: their writes, closes and tasks go through a concurrent queue and run on the
  * fuzzer's thread when it {@link #runAll() pumps}, exactly as they would be handed to a real event
@@ -38,7 +38,8 @@ final class FuzzLoop extends AbstractScheduledEventExecutor implements EventLoop
   private final AtomicLong foreignTasks = new AtomicLong();
   private final List<RuntimeException> taskFailures = new CopyOnWriteArrayList<>();
   private final VirtualTicker ticker = new VirtualTicker();
-  private final DefaultPromise<Void> termination = new DefaultPromise<>(GlobalEventExecutor.INSTANCE);
+  private final DefaultPromise<Void> termination =
+      new DefaultPromise<>(GlobalEventExecutor.INSTANCE);
 
   FuzzLoop(Thread owner) {
     this.owner = owner;
@@ -53,8 +54,8 @@ final class FuzzLoop extends AbstractScheduledEventExecutor implements EventLoop
    * Runs queued tasks and due scheduled tasks until none is left.
    *
    * @return how many ran
-   * @throws IllegalStateException if the tasks never stop coming (a task that reschedules itself
-   *     at once, forever)
+   * @throws IllegalStateException if the tasks never stop coming (a task that reschedules itself at
+   *     once, forever)
    */
   int runAll() {
     int n = 0;

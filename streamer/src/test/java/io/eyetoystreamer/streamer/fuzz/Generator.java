@@ -11,12 +11,12 @@ import java.util.SplittableRandom;
  *
  * <p>HTTP inputs are seeds mutated one to six times (bit flips, interesting bytes and tokens, bad
  * escapes, CR/LF/NUL injection, header folding, duplicated headers, deletions, repeats up to huge
- * lengths, truncation, splices of two seeds, absurd methods and versions, chunked bodies, pipelining),
- * cut into reads at random and sometimes paused. WebSocket inputs are generated frame sequences
- * sent after a valid handshake: bad opcodes, reserved bits, unmasked frames, control frames over
- * 125 bytes or fragmented, close frames with bad codes or bad UTF-8, 16- and 64-bit lengths (also
- * non-minimal and absurd), pings of every size and ping floods, continuations without a start, and
- * byte-level mutations of all of that.
+ * lengths, truncation, splices of two seeds, absurd methods and versions, chunked bodies,
+ * pipelining), cut into reads at random and sometimes paused. WebSocket inputs are generated frame
+ * sequences sent after a valid handshake: bad opcodes, reserved bits, unmasked frames, control
+ * frames over 125 bytes or fragmented, close frames with bad codes or bad UTF-8, 16- and 64-bit
+ * lengths (also non-minimal and absurd), pings of every size and ping floods, continuations without
+ * a start, and byte-level mutations of all of that.
  */
 final class Generator {
   static final String[] WS_PATHS = {
@@ -24,35 +24,125 @@ final class Generator {
   };
 
   private static final String[] TOKENS = {
-    "\r\n", "\n", "\r", "\0", "\r\n\r\n", "%zz", "%", "%0", "%00", "%c0%af", "%ff", "%2e%2e/", "../",
-    "/..", "//", "?", "&", "=", "#", ";", "@", ":", " ", "\t", "\u00e9", "\u2028",
-    "Content-Length: ", "Content-Length: 0\r\n", "Content-Length: 99999999999999999999\r\n",
-    "Content-Length: -1\r\n", "Content-Length: 0x10\r\n", "Transfer-Encoding: chunked\r\n",
-    "Transfer-Encoding: gzip, chunked\r\n", "Transfer-Encoding: identity\r\n", "Connection: close\r\n",
-    "Connection: Upgrade\r\n", "Upgrade: websocket\r\n", "Upgrade: h2c\r\n", "Sec-WebSocket-Version: 8\r\n",
-    "Sec-WebSocket-Version: 13\r\n", "Sec-WebSocket-Key: \r\n", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n",
-    "Origin: null\r\n", "Origin: http://127.0.0.1:8080\r\n", "Host: \r\n", "Host: [::1]:99999\r\n",
-    "Expect: 100-continue\r\n", "Authorization: Basic Og==\r\n", "Authorization: Basic %%%\r\n",
-    "HTTP/1.0", "HTTP/1.1", "HTTP/2.0", "HTTP/9.9", "HTTP/1.1111", "HTTP/", "http/1.1",
-    "/ws", "/eyetoy", "/stream.mjpg", "/state", "/metrics", "/healthz", "?fps=", "?fps=2147483648",
-    "?format=jpeg", "?action=stream", "?advance_headers=true", "99999999999999999999", "-1", "0", "\u0085",
+    "\r\n",
+    "\n",
+    "\r",
+    "\0",
+    "\r\n\r\n",
+    "%zz",
+    "%",
+    "%0",
+    "%00",
+    "%c0%af",
+    "%ff",
+    "%2e%2e/",
+    "../",
+    "/..",
+    "//",
+    "?",
+    "&",
+    "=",
+    "#",
+    ";",
+    "@",
+    ":",
+    " ",
+    "\t",
+    "\u00e9",
+    "\u2028",
+    "Content-Length: ",
+    "Content-Length: 0\r\n",
+    "Content-Length: 99999999999999999999\r\n",
+    "Content-Length: -1\r\n",
+    "Content-Length: 0x10\r\n",
+    "Transfer-Encoding: chunked\r\n",
+    "Transfer-Encoding: gzip, chunked\r\n",
+    "Transfer-Encoding: identity\r\n",
+    "Connection: close\r\n",
+    "Connection: Upgrade\r\n",
+    "Upgrade: websocket\r\n",
+    "Upgrade: h2c\r\n",
+    "Sec-WebSocket-Version: 8\r\n",
+    "Sec-WebSocket-Version: 13\r\n",
+    "Sec-WebSocket-Key: \r\n",
+    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n",
+    "Origin: null\r\n",
+    "Origin: http://127.0.0.1:8080\r\n",
+    "Host: \r\n",
+    "Host: [::1]:99999\r\n",
+    "Expect: 100-continue\r\n",
+    "Authorization: Basic Og==\r\n",
+    "Authorization: Basic %%%\r\n",
+    "HTTP/1.0",
+    "HTTP/1.1",
+    "HTTP/2.0",
+    "HTTP/9.9",
+    "HTTP/1.1111",
+    "HTTP/",
+    "http/1.1",
+    "/ws",
+    "/eyetoy",
+    "/stream.mjpg",
+    "/state",
+    "/metrics",
+    "/healthz",
+    "?fps=",
+    "?fps=2147483648",
+    "?format=jpeg",
+    "?action=stream",
+    "?advance_headers=true",
+    "99999999999999999999",
+    "-1",
+    "0",
+    "\u0085",
   };
 
   private static final String[] METHODS = {
-    "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PATCH", "PRI", "get",
-    "GE T", "G\0ET", "", " ", "GET GET", "A".repeat(5000), "\u00c9T\u00c9", "M-SEARCH", "PROPFIND",
+    "GET",
+    "HEAD",
+    "POST",
+    "PUT",
+    "DELETE",
+    "OPTIONS",
+    "TRACE",
+    "CONNECT",
+    "PATCH",
+    "PRI",
+    "get",
+    "GE T",
+    "G\0ET",
+    "",
+    " ",
+    "GET GET",
+    "A".repeat(5000),
+    "\u00c9T\u00c9",
+    "M-SEARCH",
+    "PROPFIND",
   };
 
   private static final String[] VERSIONS = {
-    "HTTP/1.1", "HTTP/1.0", "HTTP/0.9", "HTTP/2", "HTTP/1.1 extra", "HTTP/1.01", "HTTPS/1.1", "ICE/1.0",
-    "HTTP/1.1\0", "", "HTTP/" + "1".repeat(300) + ".1",
+    "HTTP/1.1",
+    "HTTP/1.0",
+    "HTTP/0.9",
+    "HTTP/2",
+    "HTTP/1.1 extra",
+    "HTTP/1.01",
+    "HTTPS/1.1",
+    "ICE/1.0",
+    "HTTP/1.1\0",
+    "",
+    "HTTP/" + "1".repeat(300) + ".1",
   };
 
-  private static final int[] HUGE = {125, 126, 127, 4095, 4096, 4097, 8191, 8192, 8193, 16383, 16384,
-    16385, 65535, 65536, 100_000, 300_000};
+  private static final int[] HUGE = {
+    125, 126, 127, 4095, 4096, 4097, 8191, 8192, 8193, 16383, 16384, 16385, 65535, 65536, 100_000,
+    300_000
+  };
 
-  private static final int[] CLOSE_CODES = {0, 1, 999, 1000, 1001, 1002, 1003, 1004, 1005, 1006,
-    1007, 1008, 1009, 1010, 1011, 1012, 1015, 1016, 2999, 3000, 3999, 4000, 4999, 5000, 65535};
+  private static final int[] CLOSE_CODES = {
+    0, 1, 999, 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1015,
+    1016, 2999, 3000, 3999, 4000, 4999, 5000, 65535
+  };
 
   private final List<Script> httpSeeds;
   private final List<Script> wsSeeds;
@@ -113,7 +203,9 @@ final class Generator {
       case 1: // an interesting byte
         if (n > 0) {
           b = b.clone();
-          byte[] special = {0, '\r', '\n', ' ', ':', '%', '/', '?', 0x7f, (byte) 0x80, (byte) 0xff, '\t'};
+          byte[] special = {
+            0, '\r', '\n', ' ', ':', '%', '/', '?', 0x7f, (byte) 0x80, (byte) 0xff, '\t'
+          };
           b[r.nextInt(n)] = special[r.nextInt(special.length)];
         }
         return b;
@@ -131,7 +223,8 @@ final class Generator {
         if (n > 0) {
           int from = r.nextInt(n);
           int len = 1 + r.nextInt(Math.min(16, n - from));
-          int times = r.nextInt(12) == 0 ? HUGE[r.nextInt(HUGE.length)] / len + 1 : 2 + r.nextInt(8);
+          int times =
+              r.nextInt(12) == 0 ? HUGE[r.nextInt(HUGE.length)] / len + 1 : 2 + r.nextInt(8);
           Buf out = new Buf();
           out.write(b, 0, from + len);
           for (int i = 1; i < times; i++) {
@@ -146,7 +239,9 @@ final class Generator {
       case 7: // splice two seeds
         {
           byte[] other = httpSeeds.get(r.nextInt(httpSeeds.size())).bytes();
-          return concat(slice(b, 0, r.nextInt(n + 1)), slice(other, r.nextInt(other.length + 1), other.length));
+          return concat(
+              slice(b, 0, r.nextInt(n + 1)),
+              slice(other, r.nextInt(other.length + 1), other.length));
         }
       case 8: // header folding: a line starting with a space or tab
         {
@@ -165,14 +260,19 @@ final class Generator {
         {
           int eol = indexOf(b, (byte) '\r', 0);
           int sp = eol < 0 ? -1 : lastIndexOf(b, (byte) ' ', eol);
-          return sp < 0 ? b : concat(concat(slice(b, 0, sp + 1), bytes(VERSIONS[r.nextInt(VERSIONS.length)])), slice(b, eol, n));
+          return sp < 0
+              ? b
+              : concat(
+                  concat(slice(b, 0, sp + 1), bytes(VERSIONS[r.nextInt(VERSIONS.length)])),
+                  slice(b, eol, n));
         }
       case 12: // a huge header or request line
         {
           int len = HUGE[r.nextInt(HUGE.length)];
           byte[] fill = new byte[len];
           java.util.Arrays.fill(fill, (byte) (r.nextBoolean() ? 'a' : '%'));
-          byte[] hdr = r.nextBoolean() ? concat(bytes("X-Big: "), concat(fill, bytes("\r\n"))) : fill;
+          byte[] hdr =
+              r.nextBoolean() ? concat(bytes("X-Big: "), concat(fill, bytes("\r\n"))) : fill;
           return insert(b, r.nextBoolean() ? indexAfterNewline(r, b) : Math.min(n, 5), hdr);
         }
       case 13: // a chunked body with random chunks
@@ -180,7 +280,9 @@ final class Generator {
       case 14: // CR, LF or NUL injection in the request target
         {
           int sp = indexOf(b, (byte) ' ', 0);
-          String[] inj = {"\r\nX-Injected: 1", "\n", "\0", "\r", "%0d%0aSet-Cookie:%20x=1", "\r\n\r\n"};
+          String[] inj = {
+            "\r\nX-Injected: 1", "\n", "\0", "\r", "%0d%0aSet-Cookie:%20x=1", "\r\n\r\n"
+          };
           return sp < 0 ? b : insert(b, Math.min(n, sp + 2), bytes(inj[r.nextInt(inj.length)]));
         }
       case 15: // random bytes
@@ -191,9 +293,16 @@ final class Generator {
         }
       default: // a conflicting length
         {
-          String[] lens = {"Content-Length: 5\r\nContent-Length: 6\r\n", "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n",
-            "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", "Content-Length: 1, 1\r\n", "Content-Length:  4 \r\n",
-            "Transfer-Encoding: chunked, identity\r\n", "Transfer-Encoding:\tchunked\r\n", "Content-Length: 70000\r\n"};
+          String[] lens = {
+            "Content-Length: 5\r\nContent-Length: 6\r\n",
+            "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n",
+            "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n",
+            "Content-Length: 1, 1\r\n",
+            "Content-Length:  4 \r\n",
+            "Transfer-Encoding: chunked, identity\r\n",
+            "Transfer-Encoding:\tchunked\r\n",
+            "Content-Length: 70000\r\n"
+          };
           return insert(b, indexAfterNewline(r, b), bytes(lens[r.nextInt(lens.length)]));
         }
     }
@@ -205,10 +314,19 @@ final class Generator {
       int len = r.nextInt(r.nextInt(6) == 0 ? 20000 : 40);
       switch (r.nextInt(6)) {
         case 0 -> s.append("zz\r\n");
-        case 1 -> s.append(Integer.toHexString(len)).append(";ext=\"x\"\r\n").append("y".repeat(len)).append("\r\n");
+        case 1 ->
+            s.append(Integer.toHexString(len))
+                .append(";ext=\"x\"\r\n")
+                .append("y".repeat(len))
+                .append("\r\n");
         case 2 -> s.append("ffffffffffffffff\r\n");
-        case 3 -> s.append(Integer.toHexString(len)).append("\r\n").append("y".repeat(len)); // no CRLF
-        default -> s.append(Integer.toHexString(len)).append("\r\n").append("y".repeat(len)).append("\r\n");
+        case 3 ->
+            s.append(Integer.toHexString(len)).append("\r\n").append("y".repeat(len)); // no CRLF
+        default ->
+            s.append(Integer.toHexString(len))
+                .append("\r\n")
+                .append("y".repeat(len))
+                .append("\r\n");
       }
     }
     s.append(r.nextBoolean() ? "0\r\n\r\n" : "0\r\nX-Trailer: 1\r\n\r\n");
@@ -243,7 +361,16 @@ final class Generator {
       int pings = 1000 + r.nextInt(20000);
       int size = r.nextBoolean() ? 100 + r.nextInt(26) : r.nextInt(126);
       for (int i = 0; i < pings; i++) {
-        frame(r, out, true, 0, 0x9, true, randomBytes(r, r.nextInt(4) == 0 ? r.nextInt(126) : size), -1, false);
+        frame(
+            r,
+            out,
+            true,
+            0,
+            0x9,
+            true,
+            randomBytes(r, r.nextInt(4) == 0 ? r.nextInt(126) : size),
+            -1,
+            false);
       }
       return new Script(path, r.nextInt(10) < 7, cut(r, out.toByteArray()));
     }
@@ -260,12 +387,34 @@ final class Generator {
 
   private static void oneFrame(SplittableRandom r, Buf out) {
     switch (r.nextInt(20)) {
-      case 0, 1 -> frame(r, out, true, 0, 0x9, true, randomBytes(r, r.nextInt(126)), -1, false); // ping
+      case 0, 1 ->
+          frame(r, out, true, 0, 0x9, true, randomBytes(r, r.nextInt(126)), -1, false); // ping
       case 2 -> frame(r, out, true, 0, 0x9, true, randomBytes(r, 126 + r.nextInt(200)), -1, false);
-      case 3 -> frame(r, out, true, 0, 0xA, true, randomBytes(r, r.nextInt(130)), -1, false); // pong
+      case 3 ->
+          frame(r, out, true, 0, 0xA, true, randomBytes(r, r.nextInt(130)), -1, false); // pong
       case 4 -> frame(r, out, true, 0, 0x1, true, bytes("{\"hello\":\u00e9}"), -1, false); // text
-      case 5 -> frame(r, out, true, 0, 0x1, true, new byte[] {(byte) 0xc3, 0x28, (byte) 0xed, (byte) 0xa0, (byte) 0x80}, -1, false);
-      case 6 -> frame(r, out, true, 0, 0x2, true, randomBytes(r, r.nextInt(4) == 0 ? 16000 + r.nextInt(2000) : r.nextInt(300)), -1, false);
+      case 5 ->
+          frame(
+              r,
+              out,
+              true,
+              0,
+              0x1,
+              true,
+              new byte[] {(byte) 0xc3, 0x28, (byte) 0xed, (byte) 0xa0, (byte) 0x80},
+              -1,
+              false);
+      case 6 ->
+          frame(
+              r,
+              out,
+              true,
+              0,
+              0x2,
+              true,
+              randomBytes(r, r.nextInt(4) == 0 ? 16000 + r.nextInt(2000) : r.nextInt(300)),
+              -1,
+              false);
       case 7 -> { // close: no payload, one byte, a code from the list with a reason
         int kind = r.nextInt(4);
         byte[] p;
@@ -284,10 +433,29 @@ final class Generator {
         frame(r, out, true, 0, 0x8, true, p, -1, false);
       }
       case 8 -> frame(r, out, true, 0, 0x1, false, bytes("unmasked"), -1, false);
-      case 9 -> frame(r, out, r.nextBoolean(), 1 + r.nextInt(7), 1 + r.nextInt(2), true, bytes("rsv"), -1, false);
+      case 9 ->
+          frame(
+              r,
+              out,
+              r.nextBoolean(),
+              1 + r.nextInt(7),
+              1 + r.nextInt(2),
+              true,
+              bytes("rsv"),
+              -1,
+              false);
       case 10 -> { // reserved opcodes
         int[] ops = {3, 4, 5, 6, 7, 0xB, 0xC, 0xD, 0xE, 0xF};
-        frame(r, out, true, 0, ops[r.nextInt(ops.length)], true, randomBytes(r, r.nextInt(10)), -1, false);
+        frame(
+            r,
+            out,
+            true,
+            0,
+            ops[r.nextInt(ops.length)],
+            true,
+            randomBytes(r, r.nextInt(10)),
+            -1,
+            false);
       }
       case 11 -> { // a fragmented message, maybe with a ping inside
         int op = r.nextBoolean() ? 1 : 2;
@@ -297,13 +465,34 @@ final class Generator {
         }
         frame(r, out, r.nextBoolean(), 0, 0, true, bytes("ment"), -1, false);
       }
-      case 12 -> frame(r, out, true, 0, 0, true, bytes("cont"), -1, false); // continuation, no start
-      case 13 -> frame(r, out, false, 0, 0x9 + r.nextInt(2), true, bytes("ctl"), -1, false); // fragmented control
+      case 12 ->
+          frame(r, out, true, 0, 0, true, bytes("cont"), -1, false); // continuation, no start
+      case 13 ->
+          frame(
+              r,
+              out,
+              false,
+              0,
+              0x9 + r.nextInt(2),
+              true,
+              bytes("ctl"),
+              -1,
+              false); // fragmented control
       case 14 -> { // 64-bit and absurd lengths with a short payload
         long[] lens = {Long.MAX_VALUE, Long.MIN_VALUE, 1L << 32, 16385, 65536, 0x7fffffffL};
         frame(r, out, true, 0, 2, true, bytes("tiny"), lens[r.nextInt(lens.length)], true);
       }
-      case 15 -> frame(r, out, true, 0, 2, true, randomBytes(r, r.nextInt(100)), -1, true); // non-minimal length
+      case 15 ->
+          frame(
+              r,
+              out,
+              true,
+              0,
+              2,
+              true,
+              randomBytes(r, r.nextInt(100)),
+              -1,
+              true); // non-minimal length
       case 16 -> { // a declared length longer than what follows
         byte[] p = randomBytes(r, 10);
         frame(r, out, true, 0, 1 + r.nextInt(2), true, p, p.length + 1 + r.nextInt(100), false);
@@ -319,8 +508,16 @@ final class Generator {
    * @param declared the length to put in the header, or -1 for the payload's
    * @param longForm use the 64-bit (or at least 16-bit) length form even when shorter would do
    */
-  private static void frame(SplittableRandom r, Buf out, boolean fin, int rsv, int op,
-      boolean masked, byte[] payload, long declared, boolean longForm) {
+  private static void frame(
+      SplittableRandom r,
+      Buf out,
+      boolean fin,
+      int rsv,
+      int op,
+      boolean masked,
+      byte[] payload,
+      long declared,
+      boolean longForm) {
     long len = declared == -1 ? payload.length : declared;
     out.write((fin ? 0x80 : 0) | (rsv << 4) | op);
     int m = masked ? 0x80 : 0;
@@ -502,7 +699,9 @@ final class Generator {
   /** A valid handshake for {@code path}, as a browser on the server's own page sends it. */
   static byte[] upgradeRequest(String path) {
     return bytes(
-        "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nOrigin: http://127.0.0.1:8080\r\n"
+        "GET "
+            + path
+            + " HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nOrigin: http://127.0.0.1:8080\r\n"
             + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
   }

@@ -46,25 +46,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       {@code -Dfuzz.inputs} (default 1,000,000) generated inputs, or as many as fit in {@code
  *       -Dfuzz.seconds} (default 55), each on a new channel carrying the real per-connection
  *       pipeline of a running server ({@code HttpServer.initChannel}). Netty's leak detector runs
- *       paranoid for the first {@code -Dfuzz.paranoidInputs} (default 2,000, those up to 64 KiB:
- *       it makes each input about twenty times slower) and off after that,
- *       where the per-connection allocator count is the leak oracle. If the server's viewer slots
- *       leak (a valid handshake refused), it is reported and the server restarted.
+ *       paranoid for the first {@code -Dfuzz.paranoidInputs} (default 2,000, those up to 64 KiB: it
+ *       makes each input about twenty times slower) and off after that, where the per-connection
+ *       allocator count is the leak oracle. If the server's viewer slots leak (a valid handshake
+ *       refused), it is reported and the server restarted.
  *   <li>Over TCP ({@link TcpFuzzer}): the regressions, then {@code -Dfuzz.tcpInputs} (default
  *       3,000, at most {@code -Dfuzz.tcpSeconds}, default 20) generated inputs, snapshots and MJPEG
- *       included, from four client threads, against a fresh server on loopback, with the leak
+ *       included, from three client threads, against a fresh server on loopback, with the leak
  *       detector paranoid, while a {@link Witness} viewer on {@code /ws} counts frames: it must get
  *       at least 25 of every 30 frames the camera captured in the same window (from {@code
  *       eyetoy_frames_captured_total}), then {@code /healthz} must answer 200 and a new viewer must
  *       get in and receive a frame. (If, in three seconds before the fuzzing, the witness of the
- *       unattacked server already gets fewer than 25 of 30, the machine is too loaded to judge
- *       and the ratio is only printed, with a warning.)
+ *       unattacked server already gets fewer than 25 of 30, the machine is too loaded to judge and
+ *       the ratio is only printed, with a warning.)
  * </ol>
  *
  * <p>Every input is a function of the run's seed ({@code -Dfuzz.seed}, printed; random when not
  * given) and its index, so failures reproduce; each failure's input is also written to {@code
  * target/fuzz-failures/} in corpus form, to be kept in {@code src/test/resources/fuzz/regressions}
- * and replayed with {@code -Dfuzz.replay=FILE} (that file only, in both phases).
+ * and replayed with {@code -Dfuzz.replay=FILE} (that file only, in both phases); {@code
+ * -Dfuzz.only=I} runs input I of the seed alone, and {@code -Dfuzz.verbose=true} prints what the
+ * server sent in-process.
  */
 @ExtendWith(NoLeaks.class)
 class HttpWsFuzzTest {
@@ -106,6 +108,13 @@ class HttpWsFuzzTest {
       }
     }
     Generator gen = new Generator(seeds, seed);
+    long only = Long.getLong("fuzz.only", -1);
+    if (only >= 0) {
+      fixed.clear();
+      fixed.add(new Named("seed " + seed + " input #" + only, gen.input(only)));
+      inputs = 0;
+      tcpInputs = 0;
+    }
     if (Files.isDirectory(FAILURES)) {
       try (Stream<Path> old = Files.list(FAILURES)) {
         for (Path f : old.filter(x -> x.toString().endsWith(".fuzz")).toList()) {
@@ -263,9 +272,9 @@ class HttpWsFuzzTest {
         long captured0 = captured(http, addr);
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(seconds);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
         AtomicLong next = new AtomicLong();
-        for (int w = 0; w < 4; w++) {
+        for (int w = 0; w < 3; w++) {
           pool.execute(
               () -> {
                 long i;
@@ -327,7 +336,10 @@ class HttpWsFuzzTest {
               HttpResponse.BodyHandlers.ofString());
       if (health.statusCode() != 200) {
         findings.add(
-            "health: /healthz answered " + health.statusCode() + " after the TCP phase: " + health.body(),
+            "health: /healthz answered "
+                + health.statusCode()
+                + " after the TCP phase: "
+                + health.body(),
             "tcp seed " + seed,
             Script.parse("# (the whole TCP phase)\n"));
       }
@@ -351,7 +363,9 @@ class HttpWsFuzzTest {
   private static long captured(HttpClient http, InetSocketAddress addr) throws Exception {
     String body =
         http.send(
-                HttpRequest.newBuilder(uri(addr, "/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                HttpRequest.newBuilder(uri(addr, "/metrics"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
     Matcher m = Pattern.compile("(?m)^eyetoy_frames_captured_total (\\d+)").matcher(body);
@@ -376,7 +390,8 @@ class HttpWsFuzzTest {
     List<Named> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(p)) {
       for (Path f : files.filter(x -> x.toString().endsWith(".fuzz")).sorted().toList()) {
-        out.add(new Named("corpus " + dir + "/" + f.getFileName(), Script.parse(Files.readString(f))));
+        out.add(
+            new Named("corpus " + dir + "/" + f.getFileName(), Script.parse(Files.readString(f))));
       }
     }
     return out;

@@ -19,6 +19,7 @@ import java.util.List;
  * x 81 85 37 fa 21 3d      bytes in hex
  * |                        the server gets what came before as one read
  * ~ 30000                  the client pauses this many milliseconds (virtual time in-process)
+ * * 20000                  the bytes of the line before, 20000 times in all (floods)
  * </pre>
  */
 final class Script {
@@ -108,6 +109,7 @@ final class Script {
     boolean stalled = false;
     List<Step> steps = new ArrayList<>();
     ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+    byte[] lastLine = new byte[0];
     for (String line : text.split("\n", -1)) {
       if (line.endsWith("\r")) {
         line = line.substring(0, line.length() - 1);
@@ -117,6 +119,7 @@ final class Script {
       }
       char c = line.charAt(0);
       String rest = line.length() > 2 ? line.substring(2) : "";
+      int before = chunk.size();
       switch (c) {
         case '!':
           if (rest.startsWith("ws ")) {
@@ -140,12 +143,21 @@ final class Script {
         case '|':
           flush(chunk, steps);
           break;
+        case '*':
+          for (int i = Integer.parseInt(rest.trim()); i > 1; i--) {
+            chunk.writeBytes(lastLine);
+          }
+          break;
         case '~':
           flush(chunk, steps);
           steps.add(new Step(null, Long.parseLong(rest.trim())));
           break;
         default:
           throw new IllegalArgumentException("unknown directive: " + line);
+      }
+      if (c == '>' || c == 'x') {
+        byte[] all = chunk.toByteArray();
+        lastLine = java.util.Arrays.copyOfRange(all, before, all.length);
       }
     }
     flush(chunk, steps);
@@ -236,7 +248,9 @@ final class Script {
         case '\t' -> line.append("\\t");
         case '\\' -> line.append("\\\\");
         default -> {
-          if (x >= 0x20 && x < 0x7f && !(x == ' ' && (i + 1 == bytes.length || bytes[i + 1] == '\n'))) {
+          if (x >= 0x20
+              && x < 0x7f
+              && !(x == ' ' && (i + 1 == bytes.length || bytes[i + 1] == '\n'))) {
             line.append((char) x);
           } else {
             line.append(String.format("\\x%02x", x));

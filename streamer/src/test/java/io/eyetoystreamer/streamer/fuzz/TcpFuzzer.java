@@ -93,8 +93,8 @@ final class TcpFuzzer {
    * pass, or {@link #MAX_READ} bytes came; with {@code head}, only until the end of a response
    * head.
    */
-  private static void readFor(InputStream in, ByteArrayOutputStream got, long maxMillis, boolean head)
-      throws IOException {
+  private static void readFor(
+      InputStream in, ByteArrayOutputStream got, long maxMillis, boolean head) throws IOException {
     long deadline = System.currentTimeMillis() + maxMillis;
     byte[] buf = new byte[16384];
     while (got.size() < MAX_READ) {

@@ -21,13 +21,15 @@ import java.util.regex.Pattern;
  * of failure so that one bug found a thousand times is reported once.
  */
 final class WireCheck {
-  private static final Pattern STATUS = Pattern.compile("HTTP/1\\.1 [1-5][0-9][0-9] [\\x20-\\x7e]*");
+  private static final Pattern STATUS =
+      Pattern.compile("HTTP/1\\.1 [1-5][0-9][0-9] [\\x20-\\x7e]*");
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{1,8}");
 
   /** What the server's bytes said. */
-  record Result(String problem, boolean mustClose, boolean upgraded, boolean streaming, int responses) {}
+  record Result(
+      String problem, boolean mustClose, boolean upgraded, boolean streaming, int responses) {}
 
   private final ByteBuf b;
   private final boolean headPossible;
@@ -268,7 +270,9 @@ final class WireCheck {
         return "ws-frame: a new message inside a fragmented one";
       }
       if (left() < hdr + len) {
-        return truncationOk ? null : "truncated: " + (left() - hdr) + " of a " + len + "-byte frame";
+        return truncationOk
+            ? null
+            : "truncated: " + (left() - hdr) + " of a " + len + "-byte frame";
       }
       int payload = p + hdr;
       if (op == 8) {
@@ -278,7 +282,10 @@ final class WireCheck {
         }
         if (len >= 2) {
           int code = b.getUnsignedShort(payload);
-          boolean ok = code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
+          boolean ok =
+              code >= 1000 && code <= 1003
+                  || code >= 1007 && code <= 1014
+                  || code >= 3000 && code <= 4999;
           if (!ok) {
             return "ws-close: code " + code + " is not allowed on the wire";
           }
@@ -358,7 +365,9 @@ final class WireCheck {
       if (c >= 0x20 && c < 0x7f) {
         o.append(c);
       } else {
-        o.append("\\x").append(Character.forDigit(c >> 4 & 15, 16)).append(Character.forDigit(c & 15, 16));
+        o.append("\\x")
+            .append(Character.forDigit(c >> 4 & 15, 16))
+            .append(Character.forDigit(c & 15, 16));
       }
       if (o.length() > LIMIT) {
         return o + "...";

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A viewer that must keep receiving frames while the fuzzer attacks the server: a plain socket
- * that completes the WebSocket handshake for {@code /ws} and counts complete binary messages on
- * its own thread.
+ * A viewer that must keep receiving frames while the fuzzer attacks the server: a plain socket that
+ * completes the WebSocket handshake for {@code /ws} and counts complete binary messages on its own
+ * thread.
  */
 final class Witness implements AutoCloseable {
   private final Socket socket;
@@ -25,13 +25,17 @@ final class Witness implements AutoCloseable {
     socket = new Socket();
     socket.connect(server, 5000);
     socket.setSoTimeout(10_000);
-    socket.getOutputStream()
+    socket
+        .getOutputStream()
         .write(
-            ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + server.getPort() + "\r\nUpgrade: websocket\r\n"
+            ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:"
+                    + server.getPort()
+                    + "\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                     + "Sec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
-    DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+    DataInputStream in =
+        new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
     String head = readHead(in);
     if (!head.startsWith("HTTP/1.1 101")) {
       socket.close();
