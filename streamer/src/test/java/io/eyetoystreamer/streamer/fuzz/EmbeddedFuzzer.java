@@ -30,16 +30,18 @@ import java.util.function.Supplier;
  * close; a client that reads nothing never has more than {@link #MAX_QUEUED} bytes queued for it;
  * when the connection has closed, every input buffer was released and the channel's pooled
  * allocator (one of its own, without thread caches) has no buffer left allocated; a valid WebSocket
- * handshake is always answered 101 (a leaked viewer slot shows as a 503). Softer, counted and
- * printed: connections still open after ten idle (virtual) minutes with no request in progress
- * ({@code -Dfuzz.strictIdle=true} makes it a failure once the server has idle timeouts).
+ * handshake is always answered 101 (a leaked viewer slot shows as a 503); a connection the server
+ * closes after a complete request head has had an answer; a connection that is neither a viewer nor
+ * a stream is closed by the server after ten idle (virtual) minutes ({@code
+ * -Dfuzz.strictIdle=false} only counts those).
  */
 final class EmbeddedFuzzer {
   /** Bytes a non-reading client may have queued: a frame, a read's worth of answers, the mark. */
   static final long MAX_QUEUED = Long.getLong("fuzz.maxQueuedBytes", 2L << 20);
 
   private static final int READ_SIZE = 64 * 1024;
-  private static final boolean STRICT_IDLE = Boolean.getBoolean("fuzz.strictIdle");
+  private static final boolean STRICT_IDLE =
+      Boolean.parseBoolean(System.getProperty("fuzz.strictIdle", "true"));
   private static final boolean VERBOSE = Boolean.getBoolean("fuzz.verbose");
 
   private final Supplier<HttpServer> server;
@@ -127,6 +129,7 @@ final class EmbeddedFuzzer {
       }
       ch.stalled = s.stalled;
       long queued = 0;
+      int delivered = 0;
       steps:
       for (Script.Step step : s.steps) {
         if (step.bytes() == null) {
@@ -146,6 +149,7 @@ final class EmbeddedFuzzer {
           ByteBuf in = Unpooled.wrappedBuffer(b, off, Math.min(READ_SIZE, b.length - off));
           inputs.add(in);
           ch.readRequested = false;
+          delivered += in.readableBytes();
           ch.pipeline().fireChannelRead(in);
           ch.pipeline().fireChannelReadComplete();
           pump(ch, outputs, s, where);
@@ -168,6 +172,16 @@ final class EmbeddedFuzzer {
         pump(ch, outputs, s, where);
       }
       WireCheck.Result wire = check(outputs, s, where, false);
+      if (!ch.isOpen()
+          && wire.responses() == 0
+          && s.wsPath == null
+          && !s.stalled // a client that does not read its answer is closed on, rightly
+          && hasHead(s.bytes(), delivered)) {
+        findings.add(
+            "silent: the server closed the connection without a byte after a complete request head",
+            where,
+            s);
+      }
       if (wire.mustClose() && ch.isOpen()) {
         findings.add(
             "close: a Connection: close response, and the connection stayed open", where, s);
@@ -330,6 +344,18 @@ final class EmbeddedFuzzer {
         return;
       }
     }
+  }
+
+  /**
+   * Whether the first {@code n} bytes of {@code b} hold the end of a request head (a blank line).
+   */
+  private static boolean hasHead(byte[] b, int n) {
+    for (int i = 1; i < n; i++) {
+      if (b[i] == '\n' && (b[i - 1] == '\n' || i > 2 && b[i - 1] == '\r' && b[i - 2] == '\n')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String statusLine(List<ByteBuf> outputs) {
