@@ -12,7 +12,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Runs fuzz inputs in-process, each on a new {@link FuzzChannel} carrying exactly the pipeline a
@@ -44,7 +43,7 @@ final class EmbeddedFuzzer {
       Boolean.parseBoolean(System.getProperty("fuzz.strictIdle", "true"));
   private static final boolean VERBOSE = Boolean.getBoolean("fuzz.verbose");
 
-  private final Supplier<HttpServer> server;
+  private final java.util.function.Function<Boolean, HttpServer> server;
   private final FuzzLoop loop;
   private final Findings findings;
   private final PooledByteBufAllocator alloc =
@@ -63,7 +62,12 @@ final class EmbeddedFuzzer {
   private final java.lang.management.ThreadMXBean threads =
       java.lang.management.ManagementFactory.getThreadMXBean();
 
-  EmbeddedFuzzer(Supplier<HttpServer> server, FuzzLoop loop, Findings findings) {
+  /**
+   * @param server the server to run a script on: with credentials ({@code true}: {@code ! auth}
+   *     scripts) or without
+   */
+  EmbeddedFuzzer(
+      java.util.function.Function<Boolean, HttpServer> server, FuzzLoop loop, Findings findings) {
     this.server = server;
     this.loop = loop;
     this.findings = findings;
@@ -113,10 +117,10 @@ final class EmbeddedFuzzer {
     FuzzChannel ch = null;
     try {
       ch = new FuzzChannel(loop, nextAddress(), alloc);
-      server.get().initChannel(ch);
+      server.apply(s.auth).initChannel(ch);
       pump(ch, outputs, s, where);
       if (s.wsPath != null) {
-        deliver(ch, Generator.upgradeRequest(s.wsPath), inputs, outputs, s, where);
+        deliver(ch, Generator.upgradeRequest(s.wsPath, s.auth), inputs, outputs, s, where);
         String status = statusLine(outputs);
         if (!status.startsWith("HTTP/1.1 101")) {
           refusedUpgrades++;

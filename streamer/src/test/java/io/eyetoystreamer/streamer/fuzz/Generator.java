@@ -165,13 +165,19 @@ final class Generator {
   /** Input {@code index} of this run. */
   Script input(long index) {
     SplittableRandom r = new SplittableRandom(inputSeed(index));
-    return r.nextInt(100) < 35 ? webSocket(r) : http(r);
+    boolean auth = r.nextInt(5) == 0;
+    Script s = r.nextInt(100) < 35 ? webSocket(r) : http(r, auth);
+    return auth ? s.withAuth() : s;
   }
 
   // ---------------------------------------------------------------- HTTP
 
-  private Script http(SplittableRandom r) {
+  private Script http(SplittableRandom r, boolean auth) {
     byte[] b = httpSeeds.get(r.nextInt(httpSeeds.size())).bytes();
+    if (auth && r.nextInt(8) != 0) { // the right credentials, mostly
+      int eol = indexOf(b, (byte) '\n', 0);
+      b = insert(b, eol + 1, bytes(Script.AUTHORIZATION));
+    }
     int ops = 1 + r.nextInt(r.nextInt(4) == 0 ? 6 : 3);
     for (int i = 0; i < ops; i++) {
       b = mutate(r, b);
@@ -697,12 +703,13 @@ final class Generator {
   }
 
   /** A valid handshake for {@code path}, as a browser on the server's own page sends it. */
-  static byte[] upgradeRequest(String path) {
+  static byte[] upgradeRequest(String path, boolean auth) {
     return bytes(
         "GET "
             + path
             + " HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nOrigin: http://127.0.0.1:8080\r\n"
             + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+            + (auth ? Script.AUTHORIZATION : "")
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
   }
 

@@ -45,9 +45,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>In-process ({@link EmbeddedFuzzer}): the corpus's regressions and seeds as they are, then
  *       {@code -Dfuzz.inputs} (default 1,000,000) generated inputs, or as many as fit in {@code
  *       -Dfuzz.seconds} (default 55), each on a new channel carrying the real per-connection
- *       pipeline of a running server ({@code HttpServer.initChannel}). Netty's leak detector runs
- *       paranoid for the first {@code -Dfuzz.paranoidInputs} (default 2,000, those up to 64 KiB: it
- *       makes each input about twenty times slower) and off after that, where the per-connection
+ *       pipeline of a running server ({@code HttpServer.initChannel}): one in five against a server
+ *       with {@code --auth}, mostly with the right credentials. Netty's leak detector runs paranoid
+ *       for the first {@code -Dfuzz.paranoidInputs} (default 2,000, those up to 64 KiB: it makes
+ *       each input about twenty times slower) and off after that, where the per-connection
  *       allocator count is the leak oracle. If the server's viewer slots leak (a valid handshake
  *       refused), it is reported and the server restarted.
  *   <li>Over TCP ({@link TcpFuzzer}): the regressions, then {@code -Dfuzz.tcpInputs} (default
@@ -159,7 +160,11 @@ class HttpWsFuzzTest {
       Findings findings,
       List<String> summary)
       throws Exception {
-    AtomicReference<Streamer> streamer = new AtomicReference<>(start());
+    // Two servers: one open, one with --auth (scripts marked "! auth" run against that one).
+    List<AtomicReference<Streamer>> servers =
+        List.of(
+            new AtomicReference<>(start()),
+            new AtomicReference<>(start("--auth", Script.CREDENTIALS)));
     AtomicReference<Exception> failed = new AtomicReference<>();
     AtomicLong restarts = new AtomicLong();
     long[] done = new long[1];
@@ -170,12 +175,14 @@ class HttpWsFuzzTest {
             () -> {
               try {
                 FuzzLoop loop = new FuzzLoop(Thread.currentThread());
-                EmbeddedFuzzer f = new EmbeddedFuzzer(() -> streamer.get().http(), loop, findings);
+                EmbeddedFuzzer f =
+                    new EmbeddedFuzzer(
+                        auth -> servers.get(auth ? 1 : 0).get().http(), loop, findings);
                 fuzzer[0] = f;
                 ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
                 for (Named n : fixed) {
                   if (!f.run(n.script, n.name)) {
-                    restart(streamer, restarts);
+                    restart(servers, n.script.auth, restarts);
                   }
                 }
                 long deadline = t0 + TimeUnit.SECONDS.toNanos(seconds);
@@ -190,7 +197,7 @@ class HttpWsFuzzTest {
                           ? ResourceLeakDetector.Level.PARANOID
                           : ResourceLeakDetector.Level.DISABLED);
                   if (!f.run(input, where) && restarts.get() < 10) {
-                    restart(streamer, restarts);
+                    restart(servers, input.auth, restarts);
                   }
                   done[0] = i + 1;
                   if (done[0] % 100_000 == 0) {
@@ -207,7 +214,9 @@ class HttpWsFuzzTest {
     t.start();
     t.join();
     double secs = (System.nanoTime() - t0) / 1e9;
-    streamer.get().close();
+    for (AtomicReference<Streamer> server : servers) {
+      server.get().close();
+    }
     if (failed.get() != null) {
       throw failed.get();
     }
@@ -233,15 +242,19 @@ class HttpWsFuzzTest {
     System.out.println(summary.get(summary.size() - 1));
   }
 
-  private static void restart(AtomicReference<Streamer> streamer, AtomicLong restarts)
-      throws Exception {
+  private static void restart(
+      List<AtomicReference<Streamer>> servers, boolean auth, AtomicLong restarts) throws Exception {
     restarts.incrementAndGet();
-    streamer.get().close();
-    streamer.set(start());
+    AtomicReference<Streamer> server = servers.get(auth ? 1 : 0);
+    server.get().close();
+    server.set(auth ? start("--auth", Script.CREDENTIALS) : start());
   }
 
-  private static Streamer start() throws Exception {
-    return Streamer.start(StreamerConfig.parse("--port", "0"), new SimulatedCamera(), PAGE);
+  private static Streamer start(String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--port", "0"));
+    args.addAll(List.of(extra));
+    return Streamer.start(
+        StreamerConfig.parse(args.toArray(String[]::new)), new SimulatedCamera(), PAGE);
   }
 
   // ------------------------------------------------------------------ phase 2: TCP

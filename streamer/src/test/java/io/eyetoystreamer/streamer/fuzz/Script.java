@@ -15,6 +15,8 @@ import java.util.List;
  * # a comment
  * ! ws /ws?format=jpeg     complete a valid upgrade to this path first; the rest is frames
  * ! stalled                the client reads nothing until it has sent everything
+ * ! auth                   run against a server with --auth viewer:s3cret (the handshake of
+ *                          "! ws" carries those credentials; HTTP bytes carry their own)
  * &gt; GET / HTTP/1.1\r\n    text bytes, with escapes \r \n \t \0 \\ and \xHH
  * x 81 85 37 fa 21 3d      bytes in hex
  * |                        the server gets what came before as one read
@@ -26,14 +28,31 @@ final class Script {
   /** A step: a chunk of bytes delivered as one read, or a pause. */
   record Step(byte[] bytes, long pauseMillis) {}
 
+  /** The credentials of the server that {@link #auth} scripts run against. */
+  static final String CREDENTIALS = "viewer:s3cret";
+
+  /** The header that carries {@link #CREDENTIALS}. */
+  static final String AUTHORIZATION = "Authorization: Basic dmlld2VyOnMzY3JldA==\r\n";
+
   final String wsPath;
   final boolean stalled;
+  final boolean auth;
   final List<Step> steps;
 
   Script(String wsPath, boolean stalled, List<Step> steps) {
+    this(wsPath, stalled, false, steps);
+  }
+
+  Script(String wsPath, boolean stalled, boolean auth, List<Step> steps) {
     this.wsPath = wsPath;
     this.stalled = stalled;
+    this.auth = auth;
     this.steps = steps;
+  }
+
+  /** This script, against the server with credentials. */
+  Script withAuth() {
+    return new Script(wsPath, stalled, true, steps);
   }
 
   private byte[] all;
@@ -107,6 +126,7 @@ final class Script {
   static Script parse(String text) {
     String ws = null;
     boolean stalled = false;
+    boolean auth = false;
     List<Step> steps = new ArrayList<>();
     ByteArrayOutputStream chunk = new ByteArrayOutputStream();
     byte[] lastLine = new byte[0];
@@ -126,6 +146,8 @@ final class Script {
             ws = rest.substring(3).trim();
           } else if (rest.trim().equals("stalled")) {
             stalled = true;
+          } else if (rest.trim().equals("auth")) {
+            auth = true;
           } else {
             throw new IllegalArgumentException("unknown option: " + line);
           }
@@ -161,7 +183,7 @@ final class Script {
       }
     }
     flush(chunk, steps);
-    return new Script(ws, stalled, steps);
+    return new Script(ws, stalled, auth, steps);
   }
 
   private static void flush(ByteArrayOutputStream chunk, List<Step> steps) {
@@ -205,6 +227,9 @@ final class Script {
     }
     if (stalled) {
       b.append("! stalled\n");
+    }
+    if (auth) {
+      b.append("! auth\n");
     }
     boolean first = true;
     for (Step s : steps) {

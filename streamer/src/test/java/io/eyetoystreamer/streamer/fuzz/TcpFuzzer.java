@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * loop. Each connection sends its script (pauses are shortened to at most 20 ms), reads what comes
  * back until the server closes, goes quiet, or has sent 512 KiB, and then closes (sometimes with a
  * reset). What it read must pass {@link WireCheck} (truncation allowed: the client stopped
- * reading).
+ * reading). The server has no credentials set: scripts meant for one ({@code ! auth}) run without.
  */
 final class TcpFuzzer {
   private static final int QUIET_MILLIS = 40;
@@ -46,7 +46,7 @@ final class TcpFuzzer {
       OutputStream out = sock.getOutputStream();
       InputStream in = sock.getInputStream();
       if (s.wsPath != null) {
-        out.write(Generator.upgradeRequest(s.wsPath));
+        out.write(Generator.upgradeRequest(s.wsPath, false));
         readFor(in, got, 2000, true);
       }
       for (Script.Step step : s.steps) {
