@@ -97,7 +97,11 @@ class HttpWsFuzzTest {
     List<Script> seeds = load("seeds");
     List<Named> fixed = new ArrayList<>();
     if (replay != null && !replay.isBlank()) {
-      fixed.add(new Named("file " + replay, Script.parse(Files.readString(Paths.get(replay)))));
+      Path file = Paths.get(replay);
+      if (!Files.exists(file) && Files.exists(Paths.get("..").resolve(replay))) {
+        file = Paths.get("..").resolve(replay); // relative to the repository, not the module
+      }
+      fixed.add(new Named("file " + replay, Script.parse(Files.readString(file))));
       inputs = 0;
       tcpInputs = 0;
     } else {
