@@ -247,6 +247,10 @@ final class Script {
     return b.toString();
   }
 
+  private static char hex(int nibble) {
+    return Character.forDigit(nibble & 15, 16);
+  }
+
   private static void formatBytes(byte[] bytes, StringBuilder b) {
     int printable = 0;
     for (byte x : bytes) {
@@ -258,7 +262,7 @@ final class Script {
       for (int i = 0; i < bytes.length; i += 32) {
         b.append('x');
         for (int j = i; j < Math.min(bytes.length, i + 32); j++) {
-          b.append(' ').append(String.format("%02x", bytes[j] & 0xff));
+          b.append(' ').append(hex(bytes[j] >> 4)).append(hex(bytes[j]));
         }
         b.append('\n');
       }
@@ -278,7 +282,7 @@ final class Script {
               && !(x == ' ' && (i + 1 == bytes.length || bytes[i + 1] == '\n'))) {
             line.append((char) x);
           } else {
-            line.append(String.format("\\x%02x", x));
+            line.append("\\x").append(hex(x >> 4)).append(hex(x));
           }
         }
       }
