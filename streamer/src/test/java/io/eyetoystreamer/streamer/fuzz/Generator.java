@@ -547,9 +547,11 @@ final class Generator {
       }
       out.write(key, 0, 4);
     }
+    byte[] body = new byte[payload.length];
     for (int i = 0; i < payload.length; i++) {
-      out.write(payload[i] ^ key[i & 3]);
+      body[i] = (byte) (payload[i] ^ key[i & 3]);
     }
+    out.writeBytes(body);
   }
 
   private byte[] mutateBinary(SplittableRandom r, byte[] b) {

@@ -99,6 +99,7 @@ final class Script {
     if (flags < 0) {
       // Bytes after a handshake are frames, never parsed as HTTP.
       flags = wsPath != null ? 0 : (contains("HEAD") ? 1 : 0) | (contains("snapshot") ? 2 : 0);
+      // (two scans of what is mostly a few hundred bytes)
     }
     return flags;
   }

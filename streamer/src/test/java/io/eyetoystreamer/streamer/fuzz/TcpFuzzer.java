@@ -74,7 +74,8 @@ final class TcpFuzzer {
           // already reset by the server
         }
       }
-      readFor(in, got, 1000, false);
+      // A snapshot takes the server a while to make: wait longer for its first byte.
+      readFor(in, got, 1000, false, s.hasSnapshot() ? 400 : QUIET_MILLIS);
     } catch (IOException e) {
       // a reset from the server, or it refused us: what was read so far is still checked
     } catch (InterruptedException e) {
@@ -83,6 +84,25 @@ final class TcpFuzzer {
     }
     byte[] b = got.toByteArray();
     WireCheck.Result res = WireCheck.check(Unpooled.wrappedBuffer(b), s.hasHead(), true);
+    if (Boolean.getBoolean("fuzz.verbose")) {
+      System.out.println(
+          "[fuzz] "
+              + where
+              + " over TCP: the server sent "
+              + b.length
+              + " bytes: "
+              + WireCheck.printable(
+                  new String(
+                      b, 0, Math.min(b.length, 3000), java.nio.charset.StandardCharsets.ISO_8859_1))
+              + (b.length > 3000
+                  ? " ... "
+                      + WireCheck.printable(
+                          new String(
+                              b, b.length - 600, 600, java.nio.charset.StandardCharsets.ISO_8859_1))
+                  : "")
+              + "\n[fuzz] verdict: "
+              + res);
+    }
     if (res.problem() != null) {
       findings.add(res.problem(), where, s);
     }
@@ -95,14 +115,24 @@ final class TcpFuzzer {
    */
   private static void readFor(
       InputStream in, ByteArrayOutputStream got, long maxMillis, boolean head) throws IOException {
-    long deadline = System.currentTimeMillis() + maxMillis;
+    readFor(in, got, maxMillis, head, QUIET_MILLIS);
+  }
+
+  /** As above, waiting up to {@code firstByteMillis} for something to come at all. */
+  private static void readFor(
+      InputStream in, ByteArrayOutputStream got, long maxMillis, boolean head, long firstByteMillis)
+      throws IOException {
+    long start = System.currentTimeMillis();
+    long deadline = start + maxMillis;
+    int before = got.size();
     byte[] buf = new byte[16384];
     while (got.size() < MAX_READ) {
       int n;
       try {
         n = head ? in.read(buf, 0, 1) : in.read(buf);
       } catch (SocketTimeoutException e) {
-        if (head && System.currentTimeMillis() < deadline) {
+        long now = System.currentTimeMillis();
+        if (head && now < deadline || got.size() == before && now < start + firstByteMillis) {
           continue;
         }
         return;
