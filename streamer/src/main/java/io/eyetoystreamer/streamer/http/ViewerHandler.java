@@ -41,10 +41,13 @@ final class ViewerHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
     if (frame instanceof CloseWebSocketFrame) {
       // The viewer closes, or answers our close: echo its code (a close without a code is
-      // answered with one without a code, never with an invalid 65535) and end the connection.
+      // answered with one without a code, never with an invalid 65535; a code RFC 6455 does not
+      // allow on the wire with 1002, protocol error) and end the connection.
       int code = ((CloseWebSocketFrame) frame).statusCode();
       CloseWebSocketFrame reply =
-          code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+          code < 0
+              ? new CloseWebSocketFrame()
+              : new CloseWebSocketFrame(allowedOnTheWire(code) ? code : 1002, "");
       ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
     } else if (frame instanceof PingWebSocketFrame) {
       if (pendingPong != null) {
@@ -54,6 +57,13 @@ final class ViewerHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
       sendPongIfWritable(ctx);
     }
     // Text, binary and pong frames from viewers mean nothing here and are dropped.
+  }
+
+  /** The close codes RFC 6455 (7.4) lets an endpoint send: the others are protocol errors. */
+  static boolean allowedOnTheWire(int code) {
+    return (code >= 1000 && code <= 1003)
+        || (code >= 1007 && code <= 1014)
+        || (code >= 3000 && code <= 4999);
   }
 
   private void sendPongIfWritable(ChannelHandlerContext ctx) {

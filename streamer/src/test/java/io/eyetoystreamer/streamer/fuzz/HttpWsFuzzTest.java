@@ -44,13 +44,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <ol>
  *   <li>In-process ({@link EmbeddedFuzzer}): the corpus's regressions and seeds as they are, then
  *       {@code -Dfuzz.inputs} (default 1,000,000) generated inputs, or as many as fit in {@code
- *       -Dfuzz.seconds} (default 55), each on a new channel carrying the real per-connection
- *       pipeline of a running server ({@code HttpServer.initChannel}): one in five against a server
- *       with {@code --auth}, mostly with the right credentials. Netty's leak detector runs paranoid
- *       for the first {@code -Dfuzz.paranoidInputs} (default 2,000, those up to 64 KiB: it makes
- *       each input about twenty times slower) and off after that, where the per-connection
- *       allocator count is the leak oracle. If the server's viewer slots leak (a valid handshake
- *       refused), it is reported and the server restarted.
+ *       -Dfuzz.seconds} (default 100: about a million inputs on two free cores), each on a new
+ *       channel carrying the real per-connection pipeline of a running server ({@code
+ *       HttpServer.initChannel}): one in five against a server with {@code --auth}, mostly with the
+ *       right credentials. Netty's leak detector runs paranoid for the first {@code
+ *       -Dfuzz.paranoidInputs} (default 2,000, those up to 64 KiB: it makes each input about twenty
+ *       times slower) and off after that, where the per-connection allocator count is the leak
+ *       oracle. If the server's viewer slots leak (a valid handshake refused), it is reported and
+ *       the server restarted.
  *   <li>Over TCP ({@link TcpFuzzer}): the regressions and seeds, then {@code -Dfuzz.tcpInputs}
  *       (default 3,000, at most {@code -Dfuzz.tcpSeconds}, default 20) generated inputs other than
  *       the in-process ones, half of them among those the in-process phase leaves out (snapshots),
@@ -88,7 +89,7 @@ class HttpWsFuzzTest {
   void fuzzHttpAndWebSocketInput() throws Exception {
     long seed = Long.getLong("fuzz.seed", new java.util.Random().nextLong());
     long inputs = Long.getLong("fuzz.inputs", 1_000_000);
-    long seconds = Long.getLong("fuzz.seconds", 55);
+    long seconds = Long.getLong("fuzz.seconds", 100);
     long paranoid = Long.getLong("fuzz.paranoidInputs", 2_000);
     long tcpInputs = Long.getLong("fuzz.tcpInputs", 3_000);
     long tcpSeconds = Long.getLong("fuzz.tcpSeconds", 20);

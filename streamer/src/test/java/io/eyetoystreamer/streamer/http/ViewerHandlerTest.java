@@ -72,6 +72,14 @@ class ViewerHandlerTest {
   }
 
   @Test
+  void aCloseWithACodeNotAllowedOnTheWireIsAnsweredWith1002() {
+    channel.writeInbound(new CloseWebSocketFrame(16447, ""));
+    CloseWebSocketFrame reply = channel.readOutbound();
+    assertEquals(1002, reply.statusCode());
+    reply.release();
+  }
+
+  @Test
   void aCloseWithACodeIsEchoed() {
     channel.writeInbound(new CloseWebSocketFrame(1001, "bye"));
     CloseWebSocketFrame reply = channel.readOutbound();
