@@ -128,8 +128,10 @@ class RealDeviceLibraryIT {
           stats);
       assertEquals(count, stats.delivered());
       assertEquals(0, stats.errorFrames() + stats.shortFrames(), stats.toString());
+      // The camera's clock says its rate; arrival is compared with the camera's timestamps of the
+      // same frames (the yardstick of the same window), so a loaded machine does not fail it.
       assertEquals(expected, byStamp, expected * 0.05, "rate by timestamp");
-      assertEquals(expected, byClock, expected * 0.05, "rate by arrival");
+      assertEquals(byStamp, byClock, byStamp * 0.05, "rate by arrival, against the timestamps");
     }
   }
 }
