@@ -93,8 +93,11 @@ class VividCaptureIT {
         for (int u : uses) {
           assertTrue(u >= count / buffers - 1, "every buffer comes back: " + u);
         }
+        // The driver's clock says vivid's rate; arrival is compared with the driver's timestamps of
+        // the same frames (the yardstick of the same window), not with the nominal rate, so a
+        // starved machine that delays the whole window does not fail it.
         assertEquals(25.0, byStamp, 25 * 0.05, "rate by timestamp");
-        assertEquals(25.0, byClock, 25 * 0.05, "rate by arrival");
+        assertEquals(byStamp, byClock, byStamp * 0.05, "rate by arrival, against the timestamps");
       } finally {
         camera.controls().set("horizontal_movement", 3);
       }
