@@ -32,7 +32,9 @@ class RealDeviceStreamerIT {
       FrameChecker checker = new FrameChecker(640, 480, null);
       long seconds = 5;
       try (Viewer viewer = Viewer.connect(server.port(), checker)) {
-        Thread.sleep(1000); // the first frames, then count
+        // The first frames, then count: the viewer and the server warm up (JIT) for 3 s first; on
+        // vivid in an emulated VM the first second or two lag while the code is still interpreted.
+        Thread.sleep(3000);
         long captured = server.framesCaptured();
         long before = checker.frames();
         Thread.sleep(seconds * 1000);
