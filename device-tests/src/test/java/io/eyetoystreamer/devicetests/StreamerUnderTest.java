@@ -22,6 +22,8 @@ final class StreamerUnderTest implements AutoCloseable {
       Pattern.compile("\"camera\"\\s*:\\s*\\{\\s*\"online\"\\s*:\\s*(true|false)");
   private static final Pattern FRAMES_CAPTURED =
       Pattern.compile("\"framesCaptured\"\\s*:\\s*(\\d+)");
+  private static final Pattern FRAMES_SKIPPED =
+      Pattern.compile("\"totals\"\\s*:\\s*\\{[^}]*\"framesSkipped\"\\s*:\\s*(\\d+)");
 
   final Streamer streamer;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -65,6 +67,14 @@ final class StreamerUnderTest implements AutoCloseable {
   /** {@code totals.framesCaptured} of {@code /state}: frames the capture loop has published. */
   long framesCaptured() throws Exception {
     return Long.parseLong(stateField(FRAMES_CAPTURED, "totals.framesCaptured"));
+  }
+
+  /**
+   * {@code totals.framesSkipped} of {@code /state}: frames viewers skipped because they were not
+   * ready (counted by the server, never lost silently).
+   */
+  long framesSkipped() throws Exception {
+    return Long.parseLong(stateField(FRAMES_SKIPPED, "totals.framesSkipped"));
   }
 
   /** {@code camera.online} of {@code /state}. */
