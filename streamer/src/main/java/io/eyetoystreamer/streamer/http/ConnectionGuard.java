@@ -161,7 +161,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   }
 
   private void awaitRequest() {
-    if (ctx.channel().isActive() || ctx.channel().isOpen()) {
+    if (ctx.channel().isOpen()) {
       limiter.waiting(this);
       schedule(requestTimeoutNanos);
     }
