@@ -29,10 +29,24 @@ public final class H264Encoders {
     if ("off".equals(asked)) {
       return unavailable("H.264 is off (--h264-encoder off): use /ws or /ws?format=jpeg");
     }
-    return unavailable(
-        "H.264 encoding is not there yet (--h264-encoder "
-            + asked
-            + "): use /ws or /ws?format=jpeg");
+    if (asked.startsWith("/dev/")) {
+      return unavailable(
+          "H.264 through a mem2mem encoder device ("
+              + asked
+              + ") is not there yet: use --h264-encoder openh264");
+    }
+    String missing = OpenH264Encoder.unavailableReason().orElse(null);
+    if (missing != null) {
+      return unavailable(
+          "no H.264 encoder"
+              + ("auto".equals(asked) ? " (no hardware encoder found either)" : "")
+              + ": "
+              + missing);
+    }
+    return new Choice(
+        "auto".equals(asked) ? "openh264 (auto: no hardware encoder found)" : "openh264",
+        OpenH264Encoder::open,
+        null);
   }
 
   private static Choice unavailable(String why) {

@@ -70,14 +70,14 @@ class OpenH264EncoderTest {
       byte[] unit = encode(encoder, 1).get(0);
       assertEquals(0, unit[0]);
       assertEquals(0, unit[1]);
-      assertEquals(List.of(AnnexB.SPS, AnnexB.PPS, AnnexB.IDR), AnnexB.types(unit));
+      assertEquals(List.of(NalUnits.SPS, NalUnits.PPS, NalUnits.IDR), NalUnits.types(unit));
     }
   }
 
   @Test
   void spsIsConstrainedBaseline() {
     try (OpenH264Encoder encoder = OpenH264Encoder.open(VGA)) {
-      byte[] sps = AnnexB.split(encode(encoder, 1).get(0)).get(0).bytes();
+      byte[] sps = NalUnits.split(encode(encoder, 1).get(0)).get(0).bytes();
       assertEquals(66, sps[1] & 0xff, "profile_idc Baseline");
       assertEquals(
           0xC0, sps[2] & 0xC0, "constraint_set0 and constraint_set1: Constrained Baseline");
@@ -89,7 +89,7 @@ class OpenH264EncoderTest {
     try (OpenH264Encoder encoder = OpenH264Encoder.open(VGA)) {
       List<byte[]> units = encode(encoder, 10);
       for (int i = 1; i < units.size(); i++) {
-        assertEquals(List.of(AnnexB.SLICE), AnnexB.types(units.get(i)), "frame " + i);
+        assertEquals(List.of(NalUnits.SLICE), NalUnits.types(units.get(i)), "frame " + i);
       }
     }
   }
@@ -98,9 +98,9 @@ class OpenH264EncoderTest {
   void keyFrameRequestGivesIdrWithParameterSets() {
     try (OpenH264Encoder encoder = OpenH264Encoder.open(VGA)) {
       List<byte[]> units = encode(encoder, 8, 5);
-      assertEquals(List.of(AnnexB.SLICE), AnnexB.types(units.get(4)));
-      assertEquals(List.of(AnnexB.SPS, AnnexB.PPS, AnnexB.IDR), AnnexB.types(units.get(5)));
-      assertEquals(List.of(AnnexB.SLICE), AnnexB.types(units.get(6)));
+      assertEquals(List.of(NalUnits.SLICE), NalUnits.types(units.get(4)));
+      assertEquals(List.of(NalUnits.SPS, NalUnits.PPS, NalUnits.IDR), NalUnits.types(units.get(5)));
+      assertEquals(List.of(NalUnits.SLICE), NalUnits.types(units.get(6)));
     }
   }
 
@@ -124,9 +124,9 @@ class OpenH264EncoderTest {
   static List<Integer> idrFrames(List<byte[]> units) {
     List<Integer> idrs = new ArrayList<>();
     for (int i = 0; i < units.size(); i++) {
-      List<Integer> types = AnnexB.types(units.get(i));
-      if (types.contains(AnnexB.IDR)) {
-        assertEquals(List.of(AnnexB.SPS, AnnexB.PPS, AnnexB.IDR), types, "frame " + i);
+      List<Integer> types = NalUnits.types(units.get(i));
+      if (types.contains(NalUnits.IDR)) {
+        assertEquals(List.of(NalUnits.SPS, NalUnits.PPS, NalUnits.IDR), types, "frame " + i);
         idrs.add(i);
       }
     }
@@ -169,7 +169,8 @@ class OpenH264EncoderTest {
           () -> encoder.encode(new Frames().paint(1), 1000, false, out),
           "a stride shorter than a row");
       assertEquals(
-          List.of(AnnexB.SPS, AnnexB.PPS, AnnexB.IDR), AnnexB.types(encode(encoder, 1).get(0)));
+          List.of(NalUnits.SPS, NalUnits.PPS, NalUnits.IDR),
+          NalUnits.types(encode(encoder, 1).get(0)));
     }
   }
 
@@ -197,7 +198,7 @@ class OpenH264EncoderTest {
       assertEquals(10 + n, out.position());
       byte[] unit = new byte[n];
       out.get(10, unit);
-      assertEquals(List.of(AnnexB.SPS, AnnexB.PPS, AnnexB.IDR), AnnexB.types(unit));
+      assertEquals(List.of(NalUnits.SPS, NalUnits.PPS, NalUnits.IDR), NalUnits.types(unit));
     }
   }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits an Annex-B byte stream into NAL units, as a decoder finds them: by start codes. */
-final class AnnexB {
+final class NalUnits {
   static final int SLICE = 1;
   static final int IDR = 5;
   static final int SEI = 6;
@@ -22,7 +22,7 @@ final class AnnexB {
     }
   }
 
-  private AnnexB() {}
+  private NalUnits() {}
 
   /**
    * The NAL units of {@code stream}, which must start with a start code ({@code 00 00 01} or {@code
