@@ -1,7 +1,7 @@
 // H.264 decoder: access units (kind 2) decoded by the browser's WebCodecs VideoDecoder (hardware
 // where the platform has it) and drawn on a 2D canvas. Unlike raw and JPEG frames, every unit must
-// reach the decoder in order (each depends on the ones before); only the decoded pictures are
-// drawn newest-first. A decoder error waits for the next key frame and starts again.
+// reach the decoder in order (each depends on the ones before), and each decoded picture is drawn.
+// A decoder error waits for the next key frame and starts again.
 import { codecString, isKeyFrame } from './h264.js';
 
 /** Whether this browser can decode the server's H.264 (Constrained Baseline, 640x480). */
@@ -24,37 +24,23 @@ export function createH264Decoder(canvas, onPicture, onError) {
   let decoder = null;
   let codec = null;
   let waitingForKey = true;
-  let newest = null; // { frame: VideoFrame, header } decoded, not drawn yet
-  let scheduled = false;
   const headers = new Map(); // timestamp -> header, for the pictures the decoder gives back
 
-  function draw() {
-    scheduled = false;
-    const picture = newest;
-    newest = null;
-    if (!picture) return;
-    try {
-      const f = picture.frame;
-      if (canvas.width !== f.displayWidth || canvas.height !== f.displayHeight) {
-        canvas.width = f.displayWidth;
-        canvas.height = f.displayHeight;
-      }
-      ctx.drawImage(f, 0, 0);
-    } finally {
-      picture.frame.close();
-    }
-    onPicture(picture.header);
-  }
-
+  // Each picture is drawn as soon as it is decoded (a copy on the GPU or a memcpy): what is on
+  // the canvas at the next screen refresh is the newest one.
   function output(frame) {
     const header = headers.get(frame.timestamp);
     headers.delete(frame.timestamp);
-    if (newest) newest.frame.close(); // a newer picture came before the screen refreshed
-    newest = { frame, header };
-    if (!scheduled) {
-      scheduled = true;
-      requestAnimationFrame(draw);
+    try {
+      if (canvas.width !== frame.displayWidth || canvas.height !== frame.displayHeight) {
+        canvas.width = frame.displayWidth;
+        canvas.height = frame.displayHeight;
+      }
+      ctx.drawImage(frame, 0, 0);
+    } finally {
+      frame.close();
     }
+    if (header) onPicture(header);
   }
 
   function reset(message) {

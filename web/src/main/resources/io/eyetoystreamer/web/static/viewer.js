@@ -27,6 +27,8 @@
 //     lastSequence,    // header sequence of the frame on the canvas (0 = none yet)
 //     width, height,   // size of the frame on the canvas (0 = none yet)
 //     reconnects,      // connections lost so far
+//     openedAtMs,      // performance.now() when the last WebSocket opened (0 = not yet)
+//     firstDrawnAtMs,  // performance.now() when that connection's first frame was drawn (0 = not yet)
 //     lastError,       // message of the last malformed message or decoder error, or null
 //     readPixel(x, y), // [r, g, b, a] on the canvas at frame coordinates (0,0 = top left), or
 //                      // null before the first frame or outside it
@@ -67,6 +69,8 @@ const viewer = {
   width: 0,
   height: 0,
   reconnects: 0,
+  openedAtMs: 0,
+  firstDrawnAtMs: 0,
   lastError: null,
   readPixel(x, y) {
     if (viewer.framesDrawn === 0 || !(x >= 0 && y >= 0 && x < viewer.width && y < viewer.height)) {
@@ -199,6 +203,7 @@ async function drawPending() {
 }
 
 function pictureDrawn(h) {
+  if (!viewer.firstDrawnAtMs) viewer.firstDrawnAtMs = performance.now();
   viewer.framesDrawn++;
   viewer.lastSequence = h.sequence;
   viewer.width = h.width;
@@ -226,6 +231,8 @@ function connect() {
   let heard = false;
   ws.onopen = () => {
     viewer.state = 'open';
+    viewer.openedAtMs = performance.now();
+    viewer.firstDrawnAtMs = 0;
   };
   ws.onmessage = (event) => {
     if (!heard) {
