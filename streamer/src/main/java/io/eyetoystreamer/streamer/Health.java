@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
  * (when the fan-out last took a new frame) rather than what the stages say of themselves, so that
  * no failure, named or not, can leave a frozen picture reported healthy: a dead capture or fan-out
  * thread, a stuck one, a camera unplugged or stalled, a capture process gone, frames dropped for
- * want of memory. Unhealthy while the camera is offline, and after {@link #INTERVALS} frame
- * intervals without a frame (at least {@link #MIN_SILENCE_NANOS}, so that a scheduling hiccup is
- * not an outage); at once when a stage thread has died. Thread-safe.
+ * want of memory. Healthy while the capture loop idles by policy ({@code --idle}: nobody watches),
+ * if its loop comes round. Unhealthy while the camera is offline, and after {@link #INTERVALS}
+ * frame intervals without a frame (at least {@link #MIN_SILENCE_NANOS}, so that a scheduling hiccup
+ * is not an outage); at once when a stage thread has died. Thread-safe.
  */
 final class Health {
   /** Frame intervals without a new frame that make the server unhealthy. */
@@ -43,6 +44,14 @@ final class Health {
     if (fanoutProblem != null) {
       return fanoutProblem;
     }
+    if (capture != null && capture.idle()) {
+      // Idle by policy (--idle slow or stop): nobody watches, so no frame is owed; the loop must
+      // still come round.
+      long quiet = System.nanoTime() - capture.lastLoopNanos();
+      return quiet > TimeUnit.SECONDS.toNanos(5)
+          ? "the capture thread has been stuck for " + TimeUnit.NANOSECONDS.toMillis(quiet) + " ms"
+          : null;
+    }
     CameraState.Snapshot c = camera.current();
     if (!c.online()) {
       return "the camera is offline: " + c.message();
@@ -53,7 +62,11 @@ final class Health {
     }
     long interval = (long) (TimeUnit.SECONDS.toNanos(1) / fps);
     long limit = Math.max(INTERVALS * interval, MIN_SILENCE_NANOS);
-    long silent = System.nanoTime() - fanout.lastFrameNanos();
+    long lastFrame = fanout.lastFrameNanos();
+    if (capture != null && capture.awakeSinceNanos() - lastFrame > 0) {
+      lastFrame = capture.awakeSinceNanos(); // just woken from idling: the silence starts now
+    }
+    long silent = System.nanoTime() - lastFrame;
     if (silent <= limit) {
       return null;
     }

@@ -7,6 +7,7 @@ import io.eyetoystreamer.streamer.capture.CameraSource;
 import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.capture.CaptureLoop;
 import io.eyetoystreamer.streamer.capture.CaptureSettings;
+import io.eyetoystreamer.streamer.capture.Demand;
 import io.eyetoystreamer.streamer.capture.ServedArea;
 import io.eyetoystreamer.streamer.fanout.FrameFanout;
 import io.eyetoystreamer.streamer.fanout.H264Stage;
@@ -108,6 +109,8 @@ public final class Streamer implements AutoCloseable {
     SslContext ssl = ssl(config);
     CameraState state =
         new CameraState(camera != null ? camera.name() : String.valueOf(config.area()), "starting");
+    Viewers viewers = new Viewers(config.maxViewers(), config.stallLimit());
+    Demand demand = new Demand(() -> viewers.count() > 0);
     FrameArea area;
     CaptureLoop capture = null;
     AreaWriterWatch watch = null;
@@ -124,6 +127,7 @@ public final class Streamer implements AutoCloseable {
               ? FrameArea.createFile(config.area(), geometry)
               : FrameArea.inMemory(geometry);
       LOG.info(() -> "shared area " + area + " created");
+      capture.idle(config.idle(), demand);
       capture.start(area.writer());
     } else {
       area = FrameArea.openFile(config.area(), Duration.ofSeconds(10));
@@ -133,7 +137,7 @@ public final class Streamer implements AutoCloseable {
     if (camera == null) {
       watch = new AreaWriterWatch(config.area(), served, state);
     }
-    Viewers viewers = new Viewers(config.maxViewers(), config.stallLimit());
+
     JpegStage jpeg =
         new JpegStage(
             viewers, PooledByteBufAllocator.DEFAULT, config.jpegThreads(), config.jpegQuality());
@@ -165,7 +169,8 @@ public final class Streamer implements AutoCloseable {
     fanout.onDeath(onDeath);
     fanout.start();
     Rejections rejections = new Rejections();
-    Snapshots snapshots = new Snapshots(served, state::current, config.jpegQuality(), rejections);
+    Snapshots snapshots =
+        new Snapshots(served, state::current, config.jpegQuality(), rejections, demand);
     HttpSettings settings =
         new HttpSettings(
             config.bind(),
@@ -231,6 +236,14 @@ public final class Streamer implements AutoCloseable {
           @Override
           public String h264Choice() {
             return h264Choice.available() ? h264Choice.description() : h264Choice.problem();
+          }
+
+          @Override
+          public String idle() {
+            if (loop == null) {
+              return "capture (another process captures)";
+            }
+            return loop.idlePolicy() + (loop.idle() ? ", idle now" : ", watched now");
           }
 
           @Override

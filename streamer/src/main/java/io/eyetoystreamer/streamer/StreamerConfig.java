@@ -1,5 +1,6 @@
 package io.eyetoystreamer.streamer;
 
+import io.eyetoystreamer.streamer.capture.IdlePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class StreamerConfig {
   int eventLoops;
   int jpegQuality = 80;
   int jpegThreads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+  IdlePolicy idle = IdlePolicy.SLOW;
   String h264Encoder = "auto";
   int h264Kbits = 1000;
   boolean help;
@@ -168,6 +170,9 @@ public final class StreamerConfig {
       case "--jpeg-threads":
         jpegThreads = positive(option, value);
         break;
+      case "--idle":
+        idle = IdlePolicy.parse(value);
+        break;
       case "--h264-encoder":
         if (!value.equals("auto")
             && !value.equals("openh264")
@@ -247,6 +252,10 @@ public final class StreamerConfig {
         "  --fps N                frames per second asked of the driver (default 30)",
         "  --ctrl NAME=VALUE      set a camera control, e.g. brightness=10 (repeatable)",
         "  --area PATH            shared area file (see modes; default: in memory for serve)",
+        "  --idle POLICY          while no viewer watches: slow (one fresh frame a second, full",
+        "                         rate again within a frame of the first viewer), stop (close the",
+        "                         camera after 5 s, open it again for the next viewer) or capture",
+        "                         (every frame); default slow. A capture process always captures",
         "",
         "server:",
         "  --bind ADDRESS         address to listen on (default 127.0.0.1: this machine only;",
@@ -278,6 +287,11 @@ public final class StreamerConfig {
         "  --h264-bitrate K       H.264 target bitrate in kbit/s (default 1000)",
         "  --help                 this text",
         "");
+  }
+
+  /** What capture does while nobody watches. */
+  public IdlePolicy idle() {
+    return idle;
   }
 
   /** {@code auto}, {@code openh264}, {@code off} or a mem2mem encoder device path. */

@@ -36,6 +36,12 @@ public final class CaptureLoop implements AutoCloseable {
   private static final long STALL_REOPEN_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final long RETRY_MILLIS = 1000;
 
+  /** {@link IdlePolicy#SLOW}: one fresh frame this often while nobody watches. */
+  static final long SLOW_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** {@link IdlePolicy#STOP}: the device is closed after this long without a viewer. */
+  static final long STOP_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+
   private final CameraSource source;
   private final CaptureSettings settings;
   private final CameraState state;
@@ -46,6 +52,13 @@ public final class CaptureLoop implements AutoCloseable {
   private volatile boolean running = true;
   private volatile String failure;
   private final BiConsumer<String, Throwable> onDeath;
+  private IdlePolicy idlePolicy = IdlePolicy.CAPTURE;
+  private Demand demand = Demand.always();
+  private long frameIntervalNanos = TimeUnit.SECONDS.toNanos(1) / 30;
+  private volatile boolean idle;
+  private volatile long awakeSinceNanos = System.nanoTime();
+  private volatile long lastLoopNanos = System.nanoTime();
+  private boolean stoppedIdle;
 
   /** A loop over {@code source}, asking for {@code settings}, reporting into {@code state}. */
   public CaptureLoop(CameraSource source, CaptureSettings settings, CameraState state) {
@@ -97,6 +110,15 @@ public final class CaptureLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * What to do while {@code demand} says nobody wants frames ({@code --idle}); call before {@link
+   * #start}. The default captures everything.
+   */
+  public void idle(IdlePolicy policy, Demand demand) {
+    this.idlePolicy = policy;
+    this.demand = demand;
+  }
+
   /** Starts capturing into {@code writer} on a new thread. Call {@link #prepare()} first. */
   public void start(AreaWriter writer) {
     thread = new Thread(() -> run(writer), "capture");
@@ -117,6 +139,15 @@ public final class CaptureLoop implements AutoCloseable {
 
   private void loop(AreaWriter writer) {
     while (running) {
+      if (stoppedIdle) {
+        if (!demand.wanted(System.nanoTime())) {
+          pause(writer); // the device stays closed until someone wants frames
+          continue;
+        }
+        stoppedIdle = false;
+        wake();
+        LOG.info(() -> source.name() + ": a viewer came, opening the camera again");
+      }
       try {
         if (device == null) {
           openAndNegotiate();
@@ -136,7 +167,26 @@ public final class CaptureLoop implements AutoCloseable {
       } finally {
         closeDevice();
       }
-      sleepHeartbeating(writer, RETRY_MILLIS);
+      if (!stoppedIdle) {
+        sleepHeartbeating(writer, RETRY_MILLIS);
+      }
+    }
+  }
+
+  private void wake() {
+    idle = false;
+    awakeSinceNanos = System.nanoTime();
+  }
+
+  /** One frame interval of idleness: the writer's heartbeat, then sleep. */
+  private void pause(AreaWriter writer) {
+    writer.heartbeat();
+    lastLoopNanos = System.nanoTime();
+    try {
+      TimeUnit.NANOSECONDS.sleep(frameIntervalNanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 
@@ -159,6 +209,7 @@ public final class CaptureLoop implements AutoCloseable {
       LOG.info(() -> source.name() + " control " + c.getKey() + " = " + set);
     }
     double fps = rate.actual().perSecond();
+    frameIntervalNanos = (long) (TimeUnit.SECONDS.toNanos(1) / Math.max(fps, 1));
     String caps = device.capabilities().driver() + ", " + device.capabilities().card();
     LOG.info(() -> source.name() + " detected width = " + format.width());
     LOG.info(() -> source.name() + " detected height = " + format.height());
@@ -195,9 +246,45 @@ public final class CaptureLoop implements AutoCloseable {
       LOG.info(() -> source.name() + " started streaming frames to the shared area");
       long lastFrame = System.nanoTime();
       boolean stalled = false;
+      long unwantedSince = 0;
+      long lastPublished = 0;
+      boolean paused = false;
+      long freshAfter = Long.MIN_VALUE; // frames captured before this waited out a pause
+      int staleLeft = 0; // the same, for drivers without monotonic timestamps
       while (running) {
-        Frame frame = stream.next(POLL_MILLIS);
         long now = System.nanoTime();
+        lastLoopNanos = now;
+        if (idlePolicy != IdlePolicy.CAPTURE && !demand.wanted(now)) {
+          if (unwantedSince == 0) {
+            unwantedSince = now;
+          }
+          if (idlePolicy == IdlePolicy.STOP && now - unwantedSince > STOP_AFTER_NANOS) {
+            stoppedIdle = true;
+            idle = true;
+            LOG.info(() -> source.name() + ": no viewer, camera closed (--idle stop)");
+            return;
+          }
+          if (idlePolicy == IdlePolicy.STOP || now - lastPublished < SLOW_INTERVAL_NANOS) {
+            // Leave the buffers with the driver: it fills them, then drops frames.
+            paused = true;
+            idle = true;
+            pause(writer);
+            lastFrame = System.nanoTime();
+            continue;
+          }
+        } else {
+          unwantedSince = 0;
+          if (idle) {
+            wake();
+          }
+        }
+        if (paused) {
+          paused = false;
+          freshAfter = now;
+          staleLeft = BUFFERS;
+        }
+        Frame frame = stream.next(POLL_MILLIS);
+        now = System.nanoTime();
         if (frame == null) {
           writer.heartbeat();
           if (!stalled && now - lastFrame > STALL_OFFLINE_NANOS) {
@@ -211,7 +298,14 @@ public final class CaptureLoop implements AutoCloseable {
           continue;
         }
         try {
+          boolean stale =
+              frame.timestampMonotonic() ? frame.timestampNanos() < freshAfter : staleLeft-- > 0;
+          if (stale) {
+            continue; // captured before the pause ended: never publish an old picture as new
+          }
+          staleLeft = 0;
           publish(writer, frame, now);
+          lastPublished = now;
         } finally {
           frame.release();
         }
@@ -260,6 +354,29 @@ public final class CaptureLoop implements AutoCloseable {
   /** Frames per second published, measured. */
   public double measuredFps() {
     return meter.fps(System.nanoTime());
+  }
+
+  /**
+   * Whether the loop idles by policy now: nobody wants frames, and it publishes one a second
+   * ({@code slow}) or none with the camera closed ({@code stop}).
+   */
+  public boolean idle() {
+    return idle;
+  }
+
+  /** The idle policy in force. */
+  public IdlePolicy idlePolicy() {
+    return idlePolicy;
+  }
+
+  /** {@code System.nanoTime()} when the loop last stopped idling (or started). */
+  public long awakeSinceNanos() {
+    return awakeSinceNanos;
+  }
+
+  /** {@code System.nanoTime()} when the loop last came round (every frame, or every pause). */
+  public long lastLoopNanos() {
+    return lastLoopNanos;
   }
 
   /** Why the capture thread died, or null while it lives. */

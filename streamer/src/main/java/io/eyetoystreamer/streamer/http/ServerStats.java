@@ -40,6 +40,9 @@ public interface ServerStats {
   /** The connection cap and what it refused. */
   ConnectionLimiter connections();
 
+  /** The idle policy and whether capture idles now, e.g. {@code slow, idle now}. */
+  String idle();
+
   /** The I/O transport in use: {@code epoll} or {@code nio}. */
   String transport();
 }

@@ -4,6 +4,7 @@ import io.eyetoystreamer.sharedarea.AreaGeometry;
 import io.eyetoystreamer.sharedarea.AreaReader;
 import io.eyetoystreamer.sharedarea.FrameArea;
 import io.eyetoystreamer.streamer.capture.CameraState;
+import io.eyetoystreamer.streamer.capture.Demand;
 import io.eyetoystreamer.streamer.capture.ServedArea;
 import io.eyetoystreamer.streamer.image.PngEncoder;
 import io.eyetoystreamer.streamer.jpeg.JpegEncoder;
@@ -18,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -53,6 +55,13 @@ public final class Snapshots implements AutoCloseable {
   private final int quality;
   private final Rejections rejections;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Demand demand;
+
+  /** A snapshot's frame is fresh if captured this recently; else a fresh one is waited for. */
+  static final long FRESH_MILLIS = 500;
+
+  /** How long a snapshot waits for a fresh frame from an idle camera. */
+  static final long WAKE_MILLIS = 3000;
 
   /** Snapshots being prepared or sent at once, server-wide. */
   static final int MAX_IN_FLIGHT = 4;
@@ -71,12 +80,15 @@ public final class Snapshots implements AutoCloseable {
    * Snapshots of the area {@code served} now, refused while {@code camera} is offline.
    *
    * @param quality JPEG quality for {@link Format#JPEG}
+   * @param demand told when a snapshot wants a fresh frame from a camera idling by policy
    */
   public Snapshots(
       ServedArea served,
       Supplier<CameraState.Snapshot> camera,
       int quality,
-      Rejections rejections) {
+      Rejections rejections,
+      Demand demand) {
+    this.demand = demand;
     this.rejections = rejections;
     this.served = served;
     this.camera = camera;
@@ -104,6 +116,38 @@ public final class Snapshots implements AutoCloseable {
       inFlight.decrementAndGet();
       Responses.text(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is stopping");
     }
+  }
+
+  /**
+   * Reads the newest frame into {@link #frame} if it was captured in the last {@link
+   * #FRESH_MILLIS}; else wakes an idle camera and waits up to {@link #WAKE_MILLIS} for a frame
+   * captured after the request. Returns its sequence, or {@code NOTHING_NEWER}.
+   */
+  private long freshFrame() {
+    long asked = System.nanoTime();
+    long sequence = reader.readLatest(frame.clear(), 0);
+    if (sequence > 0
+        && asked - reader.captureTimeNanos() < TimeUnit.MILLISECONDS.toNanos(FRESH_MILLIS)) {
+      return sequence;
+    }
+    demand.want(WAKE_MILLIS);
+    long deadline = asked + TimeUnit.MILLISECONDS.toNanos(WAKE_MILLIS);
+    long last = Math.max(sequence, 0);
+    for (long now = asked; now - deadline < 0; now = System.nanoTime()) {
+      long newest = reader.awaitNewer(last, deadline - now);
+      if (newest == AreaReader.WRITER_GONE) {
+        break; // it returns at once while the writer is gone: do not spin
+      }
+      if (newest <= 0) {
+        continue;
+      }
+      sequence = reader.readLatest(frame.clear(), 0);
+      if (sequence > 0 && reader.captureTimeNanos() - asked >= 0) {
+        return sequence;
+      }
+      last = Math.max(newest, sequence);
+    }
+    return AreaReader.NOTHING_NEWER;
   }
 
   /** Answers, and gives the place back once the answer is written or has failed. */
@@ -137,7 +181,7 @@ public final class Snapshots implements AutoCloseable {
         jpeg = null;
       }
     }
-    long sequence = cam.online() ? reader.readLatest(frame.clear(), 0) : AreaReader.NOTHING_NEWER;
+    long sequence = cam.online() ? freshFrame() : AreaReader.NOTHING_NEWER;
     if (sequence == AreaReader.NOTHING_NEWER) {
       return Responses.text(
           ctx,

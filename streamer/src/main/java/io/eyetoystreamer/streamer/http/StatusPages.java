@@ -98,6 +98,7 @@ public final class StatusPages {
     String server =
         new Json()
             .field("transport", stats.transport())
+            .field("idle", stats.idle())
             .field("uptimeSeconds", (System.currentTimeMillis() - startedAtMillis) / 1000)
             .toString();
     return new Json()

@@ -1,8 +1,13 @@
 // H.264 decoder: access units (kind 2) decoded by the browser's WebCodecs VideoDecoder (hardware
 // where the platform has it) and drawn on a 2D canvas. Unlike raw and JPEG frames, every unit must
 // reach the decoder in order (each depends on the ones before), and each decoded picture is drawn.
-// A decoder error waits for the next key frame and starts again.
+// A decoder error waits for the next key frame and starts again; so does a decoder that falls more
+// than MAX_QUEUED units behind (a live picture, not a late one).
 import { codecString, isKeyFrame } from './h264.js';
+
+// Units the decoder may hold before the picture counts as late: past this a slow device skips
+// to the next key frame (at most 2 s away) instead of falling further behind the camera.
+const MAX_QUEUED = 8;
 
 /** Whether this browser can decode the server's H.264 (Constrained Baseline, 640x480). */
 export async function h264Supported() {
@@ -52,12 +57,18 @@ export function createH264Decoder(canvas, onPicture, onError) {
     if (message) onError(message);
   }
 
-  return {
+  const api = {
     name: 'h264',
+    lateSkips: 0, // times the decoder fell behind and skipped to the next key frame
     /** Feeds one access unit; true if it went to the decoder. */
     decodeH264(buffer, h) {
       const bytes = new Uint8Array(buffer, h.frameOffset, h.frameBytes);
       const key = isKeyFrame(h);
+      const late = decoder !== null && decoder.decodeQueueSize > MAX_QUEUED;
+      if (late && !key && !waitingForKey) {
+        waitingForKey = true;
+        api.lateSkips++;
+      }
       if (waitingForKey && !key) return false;
       if (key) {
         const wanted = codecString(bytes);
@@ -65,7 +76,7 @@ export function createH264Decoder(canvas, onPicture, onError) {
           reset('key frame without an SPS');
           return false;
         }
-        if (!decoder || wanted !== codec) {
+        if (!decoder || wanted !== codec || late) {
           reset();
           decoder = new VideoDecoder({ output, error: (e) => reset(`H.264 decoder: ${e.message}`) });
           // No description: the units are Annex-B, with SPS and PPS in every key frame.
@@ -80,6 +91,10 @@ export function createH264Decoder(canvas, onPicture, onError) {
       decoder.decode(new EncodedVideoChunk({ type: key ? 'key' : 'delta', timestamp, data: bytes }));
       return true;
     },
+    /** Units handed to the decoder and not yet decoded. */
+    get queued() {
+      return decoder ? decoder.decodeQueueSize : 0;
+    },
     /** Starts over at the next key frame (a new connection). */
     restart() {
       reset();
@@ -89,4 +104,5 @@ export function createH264Decoder(canvas, onPicture, onError) {
       return Array.from(ctx.getImageData(x, y, 1, 1).data);
     },
   };
+  return api;
 }

@@ -17,6 +17,8 @@
 //     decoder,         // 'webgl' | 'js' | 'jpeg' | 'h264'
 //     format,          // 'raw' | 'jpeg' | 'h264': what this viewer asked the server for
 //     kbps,            // kilobits per second received, over the last second or so
+//     decodeQueue,     // H.264: units waiting in the browser's decoder
+//     lateSkips,       // H.264: times the decoder fell behind and skipped to the next key frame
 //     framesReceived,  // binary frame messages received (all kinds)
 //     framesDrawn,     // frames drawn on the canvas
 //     fps,             // frames drawn per second, over the last second or so
@@ -62,6 +64,8 @@ const viewer = {
   framesDrawn: 0,
   fps: 0,
   kbps: 0,
+  decodeQueue: 0,
+  lateSkips: 0,
   skipped: 0,
   skippedBySender: 0,
   dropped: 0,
@@ -300,6 +304,8 @@ function render() {
   $('state').dataset.state = viewer.state;
   $('fps').textContent = viewer.fps.toFixed(1);
   $('kbps').textContent = String(viewer.kbps);
+  viewer.decodeQueue = decoder && decoder.queued ? decoder.queued : 0;
+  viewer.lateSkips = decoder && decoder.lateSkips ? decoder.lateSkips : 0;
   $('skipped').textContent = String(viewer.skipped);
   $('decoder').textContent = viewer.decoder || '–';
   $('size').textContent = viewer.width ? `${viewer.width}×${viewer.height}` : '–';
