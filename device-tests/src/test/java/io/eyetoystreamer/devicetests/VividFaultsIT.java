@@ -172,15 +172,19 @@ class VividFaultsIT {
       }
       assertEquals(0xFFFF_FF80L, first, "vivid starts 128 frames before the wrap");
       long last = first;
+      long skipped = 0; // by vivid, when this reader was too slow (a loaded VM): real gaps
       for (int i = 1; i < 132; i++) {
         try (Frame f = next(stream)) {
-          assertEquals((last + 1) & 0xFFFF_FFFFL, f.sequence());
+          long step = (f.sequence() - last) & 0xFFFF_FFFFL;
+          assertTrue(step >= 1 && step < 64, "from " + last + " to " + f.sequence());
+          skipped += step - 1;
           last = f.sequence();
         }
       }
       System.out.println("wrap: " + first + " .. " + last + "; " + stream.stats());
-      assertEquals(3, last);
-      assertEquals(new CaptureStats(132, 0, 0, 0), stream.stats());
+      assertEquals(3 + skipped, last, "past the wrap");
+      // The wrap itself is no gap: the library counts only the frames vivid skipped.
+      assertEquals(new CaptureStats(132, 0, 0, skipped), stream.stats());
     } finally {
       camera.controls().set("wrap_sequence_number", 0);
     }

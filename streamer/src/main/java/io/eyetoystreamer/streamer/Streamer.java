@@ -9,20 +9,22 @@ import io.eyetoystreamer.streamer.capture.CaptureLoop;
 import io.eyetoystreamer.streamer.capture.CaptureSettings;
 import io.eyetoystreamer.streamer.capture.ServedArea;
 import io.eyetoystreamer.streamer.fanout.FrameFanout;
+import io.eyetoystreamer.streamer.fanout.H264Stage;
 import io.eyetoystreamer.streamer.fanout.JpegStage;
 import io.eyetoystreamer.streamer.fanout.Viewers;
+import io.eyetoystreamer.streamer.h264.H264Encoders;
 import io.eyetoystreamer.streamer.http.Assets;
 import io.eyetoystreamer.streamer.http.BasicAuth;
 import io.eyetoystreamer.streamer.http.ConnectionLimiter;
 import io.eyetoystreamer.streamer.http.HttpServer;
 import io.eyetoystreamer.streamer.http.HttpSettings;
-import io.eyetoystreamer.streamer.http.MjpegEndpoint;
 import io.eyetoystreamer.streamer.http.OriginPolicy;
 import io.eyetoystreamer.streamer.http.Rejections;
 import io.eyetoystreamer.streamer.http.RequestHandler;
 import io.eyetoystreamer.streamer.http.ServerStats;
 import io.eyetoystreamer.streamer.http.Snapshots;
 import io.eyetoystreamer.streamer.http.StatusPages;
+import io.eyetoystreamer.streamer.http.StreamEndpoint;
 import io.eyetoystreamer.streamer.http.WebSocketEndpoint;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
@@ -47,6 +49,7 @@ public final class Streamer implements AutoCloseable {
   private final CaptureLoop capture;
   private final FrameFanout fanout;
   private final JpegStage jpeg;
+  private final H264Stage h264;
   private final Snapshots snapshots;
   private final HttpServer http;
   private final InetSocketAddress address;
@@ -58,6 +61,7 @@ public final class Streamer implements AutoCloseable {
       CaptureLoop capture,
       FrameFanout fanout,
       JpegStage jpeg,
+      H264Stage h264,
       Snapshots snapshots,
       HttpServer http,
       InetSocketAddress address,
@@ -67,6 +71,7 @@ public final class Streamer implements AutoCloseable {
     this.capture = capture;
     this.fanout = fanout;
     this.jpeg = jpeg;
+    this.h264 = h264;
     this.snapshots = snapshots;
     this.http = http;
     this.address = address;
@@ -132,6 +137,21 @@ public final class Streamer implements AutoCloseable {
     JpegStage jpeg =
         new JpegStage(
             viewers, PooledByteBufAllocator.DEFAULT, config.jpegThreads(), config.jpegQuality());
+    H264Encoders.Choice h264Choice = H264Encoders.resolve(config.h264Encoder());
+    LOG.info(
+        () ->
+            h264Choice.available()
+                ? "H.264 encoder: " + h264Choice.description()
+                : "no H.264: " + h264Choice.problem());
+    H264Stage h264 =
+        new H264Stage(
+            viewers,
+            PooledByteBufAllocator.DEFAULT,
+            h264Choice.opener(),
+            config.h264BitsPerSecond(),
+            () -> (int) Math.round(state.current().driverFps()));
+    h264.onDeath(onDeath);
+    h264.start();
     FrameFanout fanout =
         new FrameFanout(
             served,
@@ -140,7 +160,8 @@ public final class Streamer implements AutoCloseable {
             state,
             config.stallLimit(),
             watch,
-            jpeg);
+            jpeg,
+            h264);
     fanout.onDeath(onDeath);
     fanout.start();
     Rejections rejections = new Rejections();
@@ -203,6 +224,16 @@ public final class Streamer implements AutoCloseable {
           }
 
           @Override
+          public H264Stage h264() {
+            return h264;
+          }
+
+          @Override
+          public String h264Choice() {
+            return h264Choice.available() ? h264Choice.description() : h264Choice.problem();
+          }
+
+          @Override
           public String transport() {
             return server[0].transport();
           }
@@ -218,13 +249,14 @@ public final class Streamer implements AutoCloseable {
                 rejections,
                 state::current,
                 ssl != null),
-            new MjpegEndpoint(viewers, rejections),
+            new StreamEndpoint(viewers, rejections),
             config.auth() != null ? new BasicAuth(config.auth()) : null,
-            rejections);
+            rejections,
+            h264Choice.problem());
     server[0] = new HttpServer(settings, handler, viewers, rejections);
     InetSocketAddress address = server[0].start();
     return new Streamer(
-        area, served, capture, fanout, jpeg, snapshots, server[0], address, ssl != null);
+        area, served, capture, fanout, jpeg, h264, snapshots, server[0], address, ssl != null);
   }
 
   private static SslContext ssl(StreamerConfig config) throws SSLException {
@@ -283,6 +315,7 @@ public final class Streamer implements AutoCloseable {
     http.close();
     fanout.close();
     jpeg.close();
+    h264.close();
     snapshots.close();
     if (capture != null) {
       capture.close();

@@ -47,6 +47,8 @@ public final class StreamerConfig {
   int eventLoops;
   int jpegQuality = 80;
   int jpegThreads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+  String h264Encoder = "auto";
+  int h264Kbits = 1000;
   boolean help;
 
   /**
@@ -166,6 +168,26 @@ public final class StreamerConfig {
       case "--jpeg-threads":
         jpegThreads = positive(option, value);
         break;
+      case "--h264-encoder":
+        if (!value.equals("auto")
+            && !value.equals("openh264")
+            && !value.equals("off")
+            && !value.startsWith("/dev/")) {
+          throw new IllegalArgumentException(
+              "--h264-encoder "
+                  + value
+                  + ": expected auto, openh264, off or a mem2mem encoder device such as"
+                  + " /dev/video11");
+        }
+        h264Encoder = value;
+        break;
+      case "--h264-bitrate":
+        h264Kbits = positive(option, value);
+        if (h264Kbits > 100_000) {
+          throw new IllegalArgumentException(
+              "--h264-bitrate " + value + " is out of range: 1..100000 kbit/s");
+        }
+        break;
       default:
         throw new IllegalArgumentException("unknown option " + option + " (see --help)");
     }
@@ -249,8 +271,23 @@ public final class StreamerConfig {
         "  --jpeg-quality Q       JPEG quality for MJPEG and JPEG viewers, 1..100 (default 80)",
         "  --jpeg-threads N       frames that may be in JPEG encoding at once (default: cores - 1,",
         "                         at least 1); encoding happens only while a viewer wants JPEG",
+        "  --h264-encoder E       H.264 for /ws?format=h264 and /stream.h264: auto (a hardware",
+        "                         mem2mem encoder if one is found, else OpenH264), openh264, a",
+        "                         device such as /dev/video11, or off (default auto); encoding",
+        "                         happens only while an H.264 viewer watches",
+        "  --h264-bitrate K       H.264 target bitrate in kbit/s (default 1000)",
         "  --help                 this text",
         "");
+  }
+
+  /** {@code auto}, {@code openh264}, {@code off} or a mem2mem encoder device path. */
+  public String h264Encoder() {
+    return h264Encoder;
+  }
+
+  /** H.264 target bitrate, bits per second. */
+  public int h264BitsPerSecond() {
+    return h264Kbits * 1000;
   }
 
   /** The mode. */

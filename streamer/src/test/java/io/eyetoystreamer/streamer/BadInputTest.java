@@ -147,6 +147,25 @@ class BadInputTest {
   }
 
   @Test
+  void anUnknownWebSocketFormatIs400NamingTheFormats() throws Exception {
+    HttpResponse<String> r = server.get("/ws?format=vp9");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("expected raw (the default), jpeg or h264"), r.body());
+  }
+
+  @Test
+  void h264WithoutAnEncoderIs503SayingWhy() throws Exception {
+    try (ServerHarness off =
+        ServerHarness.serveArea(dir.resolve("area"), "--h264-encoder", "off")) {
+      for (String path : new String[] {"/ws?format=h264", "/stream.h264"}) {
+        HttpResponse<String> r = off.get(path);
+        assertEquals(503, r.statusCode(), path);
+        assertTrue(r.body().contains("H.264 is off (--h264-encoder off)"), r.body());
+      }
+    }
+  }
+
+  @Test
   void unknownPathIs404() throws Exception {
     assertEquals(404, server.get("/nothing-here").statusCode());
   }

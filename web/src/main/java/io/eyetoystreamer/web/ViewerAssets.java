@@ -28,17 +28,19 @@ public final class ViewerAssets {
 
   /** File name to content type; every file in the static directory, and nothing else. */
   static final Map<String, String> FILES =
-      Map.of(
-          "index.html", "text/html; charset=utf-8",
-          "viewer.css", "text/css; charset=utf-8",
-          "viewer.js", "text/javascript; charset=utf-8",
-          "protocol.js", "text/javascript; charset=utf-8",
-          "yuyv.js", "text/javascript; charset=utf-8",
-          "stamp.js", "text/javascript; charset=utf-8",
-          "webgl-decoder.js", "text/javascript; charset=utf-8",
-          "js-decoder.js", "text/javascript; charset=utf-8",
-          "jpeg-decoder.js", "text/javascript; charset=utf-8",
-          "decode-worker.js", "text/javascript; charset=utf-8");
+      Map.ofEntries(
+          Map.entry("index.html", "text/html; charset=utf-8"),
+          Map.entry("viewer.css", "text/css; charset=utf-8"),
+          Map.entry("viewer.js", "text/javascript; charset=utf-8"),
+          Map.entry("protocol.js", "text/javascript; charset=utf-8"),
+          Map.entry("yuyv.js", "text/javascript; charset=utf-8"),
+          Map.entry("stamp.js", "text/javascript; charset=utf-8"),
+          Map.entry("webgl-decoder.js", "text/javascript; charset=utf-8"),
+          Map.entry("js-decoder.js", "text/javascript; charset=utf-8"),
+          Map.entry("jpeg-decoder.js", "text/javascript; charset=utf-8"),
+          Map.entry("h264.js", "text/javascript; charset=utf-8"),
+          Map.entry("h264-decoder.js", "text/javascript; charset=utf-8"),
+          Map.entry("decode-worker.js", "text/javascript; charset=utf-8"));
 
   private static final Map<String, Asset> BY_PATH = load();
 

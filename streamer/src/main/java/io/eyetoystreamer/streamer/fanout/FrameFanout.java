@@ -44,6 +44,7 @@ public final class FrameFanout implements AutoCloseable {
   private final FpsMeter meter = new FpsMeter();
   private final AreaWriterWatch watch;
   private final JpegStage jpeg;
+  private final H264Stage h264;
   private volatile boolean running = true;
   private volatile long framesPublished;
   private volatile long framesDropped;
@@ -60,6 +61,7 @@ public final class FrameFanout implements AutoCloseable {
    * @param watch turns the area writer's liveness into camera state (serving another process's
    *     area), or null when this process captures
    * @param jpeg encodes frames for JPEG viewers
+   * @param h264 encodes frames for H.264 viewers
    */
   public FrameFanout(
       ServedArea served,
@@ -68,9 +70,11 @@ public final class FrameFanout implements AutoCloseable {
       CameraState camera,
       Duration stallLimit,
       AreaWriterWatch watch,
-      JpegStage jpeg) {
+      JpegStage jpeg,
+      H264Stage h264) {
     this.watch = watch;
     this.jpeg = jpeg;
+    this.h264 = h264;
     this.served = served;
     this.viewers = viewers;
     this.allocator = allocator;
@@ -181,6 +185,9 @@ public final class FrameFanout implements AutoCloseable {
         }
         if (viewers.jpegCount() > 0) {
           jpeg.submit(frame, g.width(), g.height(), g.bytesPerLine(), reader.captureTimeNanos());
+        }
+        if (viewers.h264Count() > 0) {
+          h264.submit(frame);
         }
       } finally {
         frame.release();

@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,6 @@ import java.util.logging.Logger;
  */
 public final class JpegStage implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(JpegStage.class.getName());
-  private static final int TIMES = 128;
 
   private final Viewers viewers;
   private final ByteBufAllocator allocator;
@@ -41,7 +39,7 @@ public final class JpegStage implements AutoCloseable {
   private final AtomicLong busy = new AtomicLong();
   private final AtomicLong stale = new AtomicLong();
   private final AtomicLong totalBytes = new AtomicLong();
-  private final long[] encodeNanos = new long[TIMES];
+  private final EncodeTimes times = new EncodeTimes();
   private volatile String kind = "none yet";
 
   /**
@@ -89,8 +87,8 @@ public final class JpegStage implements AutoCloseable {
       long took = System.nanoTime() - start;
       JpegFrame jpeg = JpegFrame.frame(out, length, sequence, captureTimeNanos, width, height);
       out = null;
-      long n = encoded.incrementAndGet();
-      encodeNanos[(int) (n % TIMES)] = took;
+      encoded.incrementAndGet();
+      times.record(took, length, System.nanoTime());
       totalBytes.addAndGet(length);
       publish(jpeg);
     } catch (RuntimeException err) {
@@ -149,23 +147,12 @@ public final class JpegStage implements AutoCloseable {
 
   /** Mean encode time over the last frames, milliseconds. */
   public double meanEncodeMillis() {
-    long[] t = recentTimes();
-    return t.length == 0 ? 0 : Arrays.stream(t).average().orElse(0) / 1e6;
+    return times.meanMillis();
   }
 
   /** 99th percentile encode time over the last frames, milliseconds. */
   public double p99EncodeMillis() {
-    long[] t = recentTimes();
-    if (t.length == 0) {
-      return 0;
-    }
-    Arrays.sort(t);
-    return t[Math.min(t.length - 1, (int) Math.ceil(t.length * 0.99) - 1)] / 1e6;
-  }
-
-  private long[] recentTimes() {
-    int n = (int) Math.min(encoded.get(), TIMES);
-    return Arrays.copyOf(encodeNanos, n);
+    return times.p99Millis();
   }
 
   @Override

@@ -31,7 +31,11 @@ public final class Viewer {
     /** {@code /stream.mjpg}: MJPEG over HTTP, each part with its Content-Length. */
     MJPEG("/stream.mjpg"),
     /** {@code /stream.mjpg} with advance headers: the next part opened right after each JPEG. */
-    MJPEG_ADVANCE("/stream.mjpg");
+    MJPEG_ADVANCE("/stream.mjpg"),
+    /** {@code /ws?format=h264}: a 32-byte header then an H.264 access unit, and status messages. */
+    H264("/ws?format=h264"),
+    /** {@code /stream.h264}: the raw Annex-B stream over HTTP, for ffmpeg, VLC and the like. */
+    H264_RAW("/stream.h264");
 
     private final String endpoint;
 
@@ -49,9 +53,19 @@ public final class Viewer {
       return this == JPEG || this == MJPEG || this == MJPEG_ADVANCE;
     }
 
+    /** Whether this kind receives H.264 rather than raw frames. */
+    public boolean h264() {
+      return this == H264 || this == H264_RAW;
+    }
+
+    /** Whether this kind receives raw frames. */
+    public boolean raw() {
+      return this == HEADED || this == BARE;
+    }
+
     /** Whether this kind takes JSON status text messages. */
     boolean status() {
-      return this == HEADED || this == JPEG;
+      return this == HEADED || this == JPEG || this == H264;
     }
   }
 
@@ -66,13 +80,22 @@ public final class Viewer {
   private volatile long unwritableSinceNanos;
   private String lastStatus;
 
+  /** H.264: nothing but a key frame may be sent (just joined, or missed a unit). */
+  private volatile boolean waitsForKeyFrame;
+
+  /** H.264: the index of the last unit sent, or 0. */
+  private long lastUnitIndex;
+
   /**
-   * @param maxFps the most frames per second this viewer asked for; 0 for every frame
+   * @param maxFps the most frames per second this viewer asked for; 0 for every frame. Ignored for
+   *     H.264, whose units depend on the ones before: every unit is sent.
    */
   public Viewer(Channel channel, Kind kind, int maxFps) {
     this.channel = channel;
     this.kind = kind;
-    this.minIntervalNanos = maxFps <= 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / maxFps - 2_000_000;
+    this.minIntervalNanos =
+        maxFps <= 0 || kind.h264() ? 0 : TimeUnit.SECONDS.toNanos(1) / maxFps - 2_000_000;
+    this.waitsForKeyFrame = kind.h264();
   }
 
   /**
@@ -126,6 +149,46 @@ public final class Viewer {
     return false;
   }
 
+  /**
+   * Sends an H.264 access unit, like {@link #offer(WireFrame, long, long)}, keeping the viewer's
+   * stream decodable: after a unit it did not get, it gets nothing until the next key frame. Called
+   * on the viewer's event loop only.
+   *
+   * @return true if the viewer was closed for stalling
+   */
+  boolean offerH264(H264Frame unit, long nowNanos, long stallNanos) {
+    int gate = gate(nowNanos, stallNanos);
+    if (gate != SEND) {
+      waitsForKeyFrame = true;
+      return gate == CLOSED;
+    }
+    if (lastUnitIndex != 0 && unit.index() != lastUnitIndex + 1) {
+      waitsForKeyFrame = true; // a unit never reached this viewer's loop
+    }
+    if (waitsForKeyFrame) {
+      if (!unit.keyFrame()) {
+        framesSkipped++;
+        return false;
+      }
+      waitsForKeyFrame = false;
+    }
+    if (kind == Kind.H264) {
+      channel.writeAndFlush(unit.webSocketMessage(), channel.voidPromise());
+      bytesSent += unit.webSocketBytes();
+    } else {
+      channel.writeAndFlush(unit.unit(), channel.voidPromise());
+      bytesSent += unit.unitBytes();
+    }
+    lastUnitIndex = unit.index();
+    framesSent++;
+    return false;
+  }
+
+  /** H.264: whether the viewer waits for a key frame (it joined, or it missed a unit). */
+  boolean waitsForKeyFrame() {
+    return waitsForKeyFrame;
+  }
+
   private static final int SEND = 0;
   private static final int HOLD = 1;
   private static final int CLOSED = 2;
@@ -157,6 +220,9 @@ public final class Viewer {
   void skipped(int frames) {
     if (frames > 0) {
       framesSkipped += frames;
+      if (kind.h264()) {
+        waitsForKeyFrame = true; // a missed unit breaks the references of the ones after it
+      }
     }
   }
 

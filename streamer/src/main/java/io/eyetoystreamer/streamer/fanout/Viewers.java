@@ -26,6 +26,7 @@ public final class Viewers {
   private volatile Viewer[] snapshot = NONE;
   private volatile LoopFanout[] loops = NO_LOOPS;
   private volatile int jpegViewers;
+  private volatile int h264Viewers;
   private long departedFramesSent;
   private long departedFramesSkipped;
   private long departedBytesSent;
@@ -100,6 +101,7 @@ public final class Viewers {
       loop.viewers = NONE;
     }
     int jpeg = 0;
+    int h264 = 0;
     for (Viewer v : now) {
       LoopFanout loop = loopOf(v.channel().eventLoop());
       Viewer[] mine = Arrays.copyOf(loop.viewers, loop.viewers.length + 1);
@@ -110,11 +112,14 @@ public final class Viewers {
       }
       if (v.kind().jpeg()) {
         jpeg++;
+      } else if (v.kind().h264()) {
+        h264++;
       }
     }
     snapshot = now;
     loops = active.toArray(NO_LOOPS);
     jpegViewers = jpeg;
+    h264Viewers = h264;
   }
 
   private LoopFanout loopOf(EventLoop eventLoop) {
@@ -158,9 +163,14 @@ public final class Viewers {
     return jpegViewers;
   }
 
+  /** How many connected viewers take H.264. */
+  public int h264Count() {
+    return h264Viewers;
+  }
+
   /** How many connected viewers take raw frames. */
   public int rawCount() {
-    return snapshot.length - jpegViewers;
+    return snapshot.length - jpegViewers - h264Viewers;
   }
 
   /** How many viewers are connected. */

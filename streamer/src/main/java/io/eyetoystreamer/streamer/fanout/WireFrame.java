@@ -48,6 +48,11 @@ public final class WireFrame {
   private int headedStart;
   private int bareStart;
   private long sequence;
+  private long captureTimeNanos;
+  private int width;
+  private int height;
+  private int fourcc;
+  private int bytesPerLine;
 
   /**
    * A direct buffer with room for a frame of up to {@code frameCapacity} bytes, for this instance's
@@ -113,6 +118,11 @@ public final class WireFrame {
     this.buffer = buffer;
     this.length = length;
     this.sequence = sequence;
+    this.captureTimeNanos = captureTimeNanos;
+    this.width = width;
+    this.height = height;
+    this.fourcc = fourcc;
+    this.bytesPerLine = bytesPerLine;
     this.headedStart = HEADED_WS_END - writeWsHeader(buffer, HEADED_WS_END, HEADER_BYTES + length);
     this.bareStart = BARE_WS_END - writeWsHeader(buffer, BARE_WS_END, length);
     holds.set(1);
@@ -168,6 +178,39 @@ public final class WireFrame {
     return sequence;
   }
 
+  /** When the frame was captured, {@code System.nanoTime()} (CLOCK_MONOTONIC) nanoseconds. */
+  public long captureTimeNanos() {
+    return captureTimeNanos;
+  }
+
+  /** Pixels per row. */
+  public int width() {
+    return width;
+  }
+
+  /** Rows. */
+  public int height() {
+    return height;
+  }
+
+  /** The pixel format, a V4L2 fourcc ({@code YUYV}). */
+  public int fourcc() {
+    return fourcc;
+  }
+
+  /** Bytes per row of the frame. */
+  public int bytesPerLine() {
+    return bytesPerLine;
+  }
+
+  /**
+   * The frame bytes as a new view (the caller only reads it), for an encoder on another thread;
+   * valid while a hold on this instance is kept.
+   */
+  ByteBuffer frameView() {
+    return buffer.nioBuffer(DATA, length);
+  }
+
   /**
    * Drops one hold; the last one releases the buffer (viewers' duplicates keep the memory until
    * written) and makes the instance idle.
@@ -198,7 +241,7 @@ public final class WireFrame {
   }
 
   /** Writes a server (unmasked) binary frame header ending at {@code end}; returns its size. */
-  private static int writeWsHeader(ByteBuf b, int end, int payload) {
+  static int writeWsHeader(ByteBuf b, int end, int payload) {
     if (payload < 126) {
       b.setByte(end - 2, OPCODE_BINARY_FINAL);
       b.setByte(end - 1, payload);

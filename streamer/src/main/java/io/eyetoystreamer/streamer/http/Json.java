@@ -8,7 +8,7 @@ public final class Json {
   private final StringBuilder out = new StringBuilder(128).append('{');
   private boolean first = true;
 
-  /** Adds a string field. */
+  /** Adds a string field; null becomes JSON null. */
   public Json field(String name, String value) {
     name(name);
     quote(value);
@@ -62,6 +62,10 @@ public final class Json {
   }
 
   private void quote(String s) {
+    if (s == null) {
+      out.append("null");
+      return;
+    }
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

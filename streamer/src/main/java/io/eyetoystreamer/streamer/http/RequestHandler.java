@@ -38,23 +38,27 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
   private final StatusPages pages;
   private final Snapshots snapshots;
   private final WebSocketEndpoint webSockets;
-  private final MjpegEndpoint mjpeg;
+  private final StreamEndpoint streams;
   private final BasicAuth auth;
   private final Rejections rejections;
   private final AuthThrottle throttle = new AuthThrottle();
+  private final String h264Problem;
 
   /**
    * @param auth credentials every request must carry, or null
+   * @param h264Problem why H.264 cannot be served (no encoder), or null if it can
    */
   public RequestHandler(
       Assets assets,
       StatusPages pages,
       Snapshots snapshots,
       WebSocketEndpoint webSockets,
-      MjpegEndpoint mjpeg,
+      StreamEndpoint streams,
       BasicAuth auth,
-      Rejections rejections) {
-    this.mjpeg = mjpeg;
+      Rejections rejections,
+      String h264Problem) {
+    this.h264Problem = h264Problem;
+    this.streams = streams;
     this.assets = assets;
     this.pages = pages;
     this.snapshots = snapshots;
@@ -171,15 +175,32 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
     switch (path) {
       case "/ws":
-        webSockets.upgrade(
-            ctx,
-            req,
-            "jpeg".equals(param(uri, "format")) ? Viewer.Kind.JPEG : Viewer.Kind.HEADED,
-            intParam(uri, "fps"));
+        Viewer.Kind kind = webSocketKind(param(uri, "format"));
+        if (kind == null) {
+          rejections.badRequest.increment();
+          Responses.text(
+              ctx,
+              req,
+              HttpResponseStatus.BAD_REQUEST,
+              "unknown format \""
+                  + param(uri, "format")
+                  + "\" for /ws: expected raw (the default), jpeg or h264");
+        } else if (kind == Viewer.Kind.H264 && h264Problem != null) {
+          Responses.text(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, h264Problem);
+        } else {
+          webSockets.upgrade(ctx, req, kind, intParam(uri, "fps"));
+        }
+        return;
+      case "/stream.h264":
+        if (h264Problem != null) {
+          Responses.text(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, h264Problem);
+        } else {
+          streams.h264(ctx, req);
+        }
         return;
       case "/stream.mjpg":
       case "/stream":
-        mjpeg.start(ctx, req, param(uri, "advance_headers"), intParam(uri, "fps"));
+        streams.mjpeg(ctx, req, param(uri, "advance_headers"), intParam(uri, "fps"));
         return;
       case "/snapshot.jpg":
       case "/snapshot":
@@ -245,6 +266,21 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       ChannelHandlerContext ctx, FullHttpRequest req, String type, String body) {
     Responses.send(
         ctx, req, HttpResponseStatus.OK, type, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+  }
+
+  /** The viewer kind of {@code /ws?format=F}, or null if {@code F} is not a format. */
+  private static Viewer.Kind webSocketKind(String format) {
+    if (format == null || format.equals("raw")) {
+      return Viewer.Kind.HEADED;
+    }
+    switch (format) {
+      case "jpeg":
+        return Viewer.Kind.JPEG;
+      case "h264":
+        return Viewer.Kind.H264;
+      default:
+        return null;
+    }
   }
 
   private static String param(QueryStringDecoder uri, String name) {

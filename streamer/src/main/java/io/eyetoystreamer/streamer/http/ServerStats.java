@@ -1,6 +1,7 @@
 package io.eyetoystreamer.streamer.http;
 
 import io.eyetoystreamer.streamer.capture.CameraState;
+import io.eyetoystreamer.streamer.fanout.H264Stage;
 import io.eyetoystreamer.streamer.fanout.JpegStage;
 import io.eyetoystreamer.streamer.fanout.Viewers;
 
@@ -23,6 +24,12 @@ public interface ServerStats {
 
   /** The JPEG stage, for its encoder statistics. */
   JpegStage jpeg();
+
+  /** The H.264 stage, for its encoder statistics. */
+  H264Stage h264();
+
+  /** The H.264 encoder chosen at start ({@code --h264-encoder}), and why; or why none. */
+  String h264Choice();
 
   /**
    * Why the server is not delivering live frames (a stage died or is stuck, no new frame for

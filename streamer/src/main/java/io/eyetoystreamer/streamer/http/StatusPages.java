@@ -75,10 +75,25 @@ public final class StatusPages {
             .field("p99EncodeMillis", j.p99EncodeMillis())
             .field("meanBytesPerFrame", j.meanBytes())
             .toString();
+    io.eyetoystreamer.streamer.fanout.H264Stage h = stats.h264();
+    String h264 =
+        new Json()
+            .field("choice", stats.h264Choice())
+            .field("encoder", h.encoderName())
+            .field("problem", h.problem())
+            .field("framesEncoded", h.framesEncoded())
+            .field("keyFrames", h.keyFrames())
+            .field("forcedKeyFrames", h.forcedKeyFrames())
+            .field("framesSkippedBusy", h.framesSkippedBusy())
+            .field("bitsPerSecond", Math.round(h.bitsPerSecond()))
+            .field("meanEncodeMillis", h.meanEncodeMillis())
+            .field("p99EncodeMillis", h.p99EncodeMillis())
+            .toString();
     String perFormat =
         new Json()
             .field("raw", stats.viewers().rawCount())
             .field("jpeg", stats.viewers().jpegCount())
+            .field("h264", stats.viewers().h264Count())
             .toString();
     String server =
         new Json()
@@ -91,6 +106,7 @@ public final class StatusPages {
         .raw("totals", totals)
         .raw("viewersPerFormat", perFormat)
         .raw("jpeg", jpeg)
+        .raw("h264", h264)
         .raw("server", server)
         .toString();
   }
@@ -148,6 +164,9 @@ public final class StatusPages {
     out.append("eyetoy_viewers_by_format{format=\"jpeg\"} ")
         .append(stats.viewers().jpegCount())
         .append('\n');
+    out.append("eyetoy_viewers_by_format{format=\"h264\"} ")
+        .append(stats.viewers().h264Count())
+        .append('\n');
     out.append("# HELP eyetoy_jpeg_encoder_info the JPEG encoder in use\n");
     out.append("# TYPE eyetoy_jpeg_encoder_info gauge\n");
     out.append("eyetoy_jpeg_encoder_info{encoder=\"").append(j.encoderKind()).append("\"} 1\n");
@@ -168,6 +187,7 @@ public final class StatusPages {
         "99th percentile JPEG encode time, recent frames",
         j.p99EncodeMillis() / 1000);
     gauge(out, "eyetoy_jpeg_bytes_per_frame_mean", "mean JPEG size in bytes", j.meanBytes());
+    h264(out, stats.h264());
     out.append("# HELP eyetoy_rejected_total requests turned away, by reason\n");
     out.append("# TYPE eyetoy_rejected_total counter\n");
     rejected(out, "viewer_limit", rejections.viewerLimit());
@@ -179,6 +199,42 @@ public final class StatusPages {
     rejected(out, "snapshot_busy", rejections.snapshotBusy());
     rejected(out, "connection_limit", connections.refused());
     return out.toString();
+  }
+
+  private static void h264(StringBuilder out, io.eyetoystreamer.streamer.fanout.H264Stage h) {
+    out.append("# HELP eyetoy_h264_encoder_info the H.264 encoder in use\n");
+    out.append("# TYPE eyetoy_h264_encoder_info gauge\n");
+    out.append("eyetoy_h264_encoder_info{encoder=\"")
+        .append(h.encoderName().replace("\\", "\\\\").replace("\"", "\\\""))
+        .append("\"} 1\n");
+    counter(out, "eyetoy_h264_frames_encoded_total", "frames encoded as H.264", h.framesEncoded());
+    counter(out, "eyetoy_h264_key_frames_total", "H.264 key frames encoded", h.keyFrames());
+    counter(
+        out,
+        "eyetoy_h264_forced_key_frames_total",
+        "H.264 key frames asked for by joining or lagging viewers",
+        h.forcedKeyFrames());
+    counter(
+        out,
+        "eyetoy_h264_frames_skipped_busy_total",
+        "frames not encoded, the H.264 encoder busy",
+        h.framesSkippedBusy());
+    counter(out, "eyetoy_h264_bytes_total", "bytes of H.264 encoded", h.bytesEncoded());
+    gauge(
+        out,
+        "eyetoy_h264_bits_per_second",
+        "H.264 bitrate of the recent frames",
+        Math.round(h.bitsPerSecond()));
+    gauge(
+        out,
+        "eyetoy_h264_encode_seconds_mean",
+        "mean H.264 encode time, recent frames",
+        h.meanEncodeMillis() / 1000);
+    gauge(
+        out,
+        "eyetoy_h264_encode_seconds_p99",
+        "99th percentile H.264 encode time, recent frames",
+        h.p99EncodeMillis() / 1000);
   }
 
   /**

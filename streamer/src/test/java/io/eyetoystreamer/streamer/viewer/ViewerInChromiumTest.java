@@ -17,11 +17,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -33,6 +35,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @ExtendWith(NoLeaks.class)
 class ViewerInChromiumTest {
   private static final int TOLERANCE = 3;
+
+  /** JPEG's, and H.264's: 4:2:0 at 1 Mbit/s keeps the bars' colours as close as JPEG does. */
+  private static final int LOSSY_TOLERANCE = Pictures.JPEG_TOLERANCE;
+
   private static Streamer streamer;
   private static ChromeDriver browser;
 
@@ -54,19 +60,20 @@ class ViewerInChromiumTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"webgl", "js", "jpeg"})
+  @ValueSource(strings = {"webgl", "js", "jpeg", "h264"})
   void viewerDrawsTheBarsAndAnAdvancingStamp(String decoder) throws Exception {
     String query =
         switch (decoder) {
           case "js" -> "?decoder=js";
           case "jpeg" -> "?format=jpeg";
+          case "h264" -> "?format=h264";
           default -> "";
         };
     browser.get(streamer.url() + query);
     waitFor("return window.eyetoyViewer && window.eyetoyViewer.framesDrawn > 5", 30);
     assertEquals(decoder, js("return window.eyetoyViewer.decoder"));
 
-    int tolerance = decoder.equals("jpeg") ? Pictures.JPEG_TOLERANCE : TOLERANCE;
+    int tolerance = decoder.equals("jpeg") || decoder.equals("h264") ? LOSSY_TOLERANCE : TOLERANCE;
     int row = (16 + (480 - 16 - 48)) / 2;
     for (ColourBar bar : ColourBar.values()) {
       int x = (int) ((bar.ordinal() + 0.5) * 640 / 8);
@@ -109,6 +116,69 @@ class ViewerInChromiumTest {
     Path shot = Path.of("target", "viewer-" + decoder + ".png");
     Files.createDirectories(shot.getParent());
     Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+  }
+
+  /**
+   * H.264 in Chromium (WebCodecs): the page draws at the camera's rate, and a second viewer that
+   * joins mid-stream draws its first picture within a second of its WebSocket opening.
+   */
+  @Test
+  void h264KeepsTheCameraRateAndAJoinerDrawsWithinASecond() throws Exception {
+    browser.get(streamer.url() + "?format=h264");
+    waitFor("return window.eyetoyViewer && window.eyetoyViewer.framesDrawn > 30", 30);
+    Thread.sleep(3000); // warm up: the first seconds include the page's start
+    // The yardstick: the frames the server's fan-out sent out in the same window.
+    long fannedBefore = serverCount("framesFannedOut");
+    long drawnBefore = ((Number) js("return window.eyetoyViewer.framesDrawn")).longValue();
+    Thread.sleep(3000);
+    long drawn = ((Number) js("return window.eyetoyViewer.framesDrawn")).longValue() - drawnBefore;
+    long fanned = serverCount("framesFannedOut") - fannedBefore;
+    System.out.printf(
+        "h264 in Chromium: %d pictures drawn of %d frames in 3 s; the page says %s fps,"
+            + " %s kbit/s%n",
+        drawn, fanned, js("return window.eyetoyViewer.fps"), js("return window.eyetoyViewer.kbps"));
+    assertTrue(
+        drawn >= fanned * 0.9,
+        drawn
+            + " pictures drawn of "
+            + fanned
+            + " frames; viewer "
+            + js("return JSON.stringify(window.eyetoyViewer)")
+            + "; server "
+            + state());
+
+    String firstTab = browser.getWindowHandle();
+    browser.switchTo().newWindow(WindowType.TAB);
+    try {
+      browser.get(streamer.url() + "?format=h264");
+      waitFor("return window.eyetoyViewer && window.eyetoyViewer.firstDrawnAtMs > 0", 30);
+      double took =
+          ((Number)
+                  js("return window.eyetoyViewer.firstDrawnAtMs - window.eyetoyViewer.openedAtMs"))
+              .doubleValue();
+      System.out.printf("h264 joiner: first picture %.0f ms after its WebSocket opened%n", took);
+      assertTrue(took < 1000, "the joiner drew its first picture after " + took + " ms");
+      assertTrue(
+          ((Number) js("return window.eyetoyViewer.readStamp('top')")).longValue() > 0,
+          "with a legible stamp");
+    } finally {
+      browser.close();
+      browser.switchTo().window(firstTab);
+    }
+  }
+
+  private long serverCount(String field) throws Exception {
+    String state = state();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"" + field + "\":([0-9]+)").matcher(state);
+    assertTrue(m.find(), state);
+    return Long.parseLong(m.group(1));
+  }
+
+  private String state() throws Exception {
+    try (java.io.InputStream in = new java.net.URL(streamer.url() + "state").openStream()) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   private long stamp(String which) {

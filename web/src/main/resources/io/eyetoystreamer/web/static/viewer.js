@@ -2,17 +2,21 @@
 // Worker) and draws only the newest one on the canvas. Formats: ARCHITECTURE.md.
 //
 // URL parameters: ?decoder=js forces the JavaScript decoder (default: WebGL2 when available).
-//   ?format=jpeg asks the server for JPEG frames (drawn with the browser's image decoder), ?format=raw
-//   for raw YUYV; the default is raw on localhost (no network to cross) and JPEG elsewhere (a raw
-//   640x480 stream needs about 147 Mbit/s). ?fps=N asks the server for at most N frames a second.
+//   ?format=h264 asks the server for H.264 (decoded by WebCodecs), ?format=jpeg for JPEG frames
+//   (drawn with the browser's image decoder), ?format=raw for raw YUYV. The default is raw on
+//   localhost (no network to cross); elsewhere H.264 when both the browser (VideoDecoder) and the
+//   server (HEAD /stream.h264 answers 200) can, else JPEG (a raw 640x480 stream needs about
+//   147 Mbit/s, JPEG 8-15, H.264 about 1). ?fps=N asks the server for at most N raw or JPEG frames
+//   a second.
 //
 // Test hooks (for Selenium; read with executeScript, all values live):
 //   window.eyetoyViewer = {
 //     state,           // 'connecting' | 'open' | 'closed' (closed = waiting to reconnect)
 //     camera,          // 'unknown' | 'online' | 'offline', from the last status message
 //     noSignal,        // true while the "no signal" overlay is shown
-//     decoder,         // 'webgl' | 'js' | 'jpeg'
-//     format,          // 'raw' | 'jpeg': what this viewer asked the server for
+//     decoder,         // 'webgl' | 'js' | 'jpeg' | 'h264'
+//     format,          // 'raw' | 'jpeg' | 'h264': what this viewer asked the server for
+//     kbps,            // kilobits per second received, over the last second or so
 //     framesReceived,  // binary frame messages received (all kinds)
 //     framesDrawn,     // frames drawn on the canvas
 //     fps,             // frames drawn per second, over the last second or so
@@ -23,6 +27,8 @@
 //     lastSequence,    // header sequence of the frame on the canvas (0 = none yet)
 //     width, height,   // size of the frame on the canvas (0 = none yet)
 //     reconnects,      // connections lost so far
+//     openedAtMs,      // performance.now() when the last WebSocket opened (0 = not yet)
+//     firstDrawnAtMs,  // performance.now() when that connection's first frame was drawn (0 = not yet)
 //     lastError,       // message of the last malformed message or decoder error, or null
 //     readPixel(x, y), // [r, g, b, a] on the canvas at frame coordinates (0,0 = top left), or
 //                      // null before the first frame or outside it
@@ -35,6 +41,8 @@ import { decodeStamp } from './stamp.js';
 import { createWebGlDecoder } from './webgl-decoder.js';
 import { createJsDecoder } from './js-decoder.js';
 import { createJpegDecoder } from './jpeg-decoder.js';
+import { KIND_H264 } from './h264.js';
+import { createH264Decoder, h264Supported } from './h264-decoder.js';
 
 const NO_FRAME_MS = 2000; // "no signal" when nothing was drawn for this long
 const BACKOFF_FIRST_MS = 500;
@@ -53,6 +61,7 @@ const viewer = {
   framesReceived: 0,
   framesDrawn: 0,
   fps: 0,
+  kbps: 0,
   skipped: 0,
   skippedBySender: 0,
   dropped: 0,
@@ -60,6 +69,8 @@ const viewer = {
   width: 0,
   height: 0,
   reconnects: 0,
+  openedAtMs: 0,
+  firstDrawnAtMs: 0,
   lastError: null,
   readPixel(x, y) {
     if (viewer.framesDrawn === 0 || !(x >= 0 && y >= 0 && x < viewer.width && y < viewer.height)) {
@@ -75,15 +86,33 @@ const viewer = {
 };
 window.eyetoyViewer = viewer;
 
-viewer.format = chooseFormat();
-const decoder = viewer.format === 'jpeg' ? createJpegDecoder(canvas) : chooseDecoder();
-viewer.decoder = decoder.name;
+let decoder = null;
 
-function chooseFormat() {
+async function chooseFormat() {
   const asked = new URLSearchParams(location.search).get('format');
-  if (asked === 'jpeg' || asked === 'raw') return asked;
+  if (asked === 'jpeg' || asked === 'raw' || asked === 'h264') return asked;
   const local = ['localhost', '127.0.0.1', '[::1]', '::1'].includes(location.hostname);
-  return local ? 'raw' : 'jpeg';
+  if (local) return 'raw';
+  return (await h264Supported()) && (await serverHasH264()) ? 'h264' : 'jpeg';
+}
+
+async function serverHasH264() {
+  try {
+    const r = await fetch('stream.h264', { method: 'HEAD', cache: 'no-store' });
+    return r.ok;
+  } catch {
+    return false;
+  }
+}
+
+function createDecoder(format) {
+  if (format === 'jpeg') return createJpegDecoder(canvas);
+  if (format === 'h264') {
+    return createH264Decoder(canvas, pictureDrawn, (message) => {
+      viewer.lastError = message;
+    });
+  }
+  return chooseDecoder();
 }
 
 function chooseDecoder() {
@@ -121,6 +150,17 @@ function onFrame(buffer) {
   const gap = sequenceGap(lastReceivedSequence, h.sequence);
   lastReceivedSequence = h.sequence;
   viewer.skippedBySender += gap;
+  if (h.kind === KIND_H264) {
+    // Every unit to the decoder, in order; it draws the newest picture itself.
+    viewer.skipped = viewer.skippedBySender + viewer.dropped;
+    try {
+      if (decoder.decodeH264) decoder.decodeH264(buffer, h);
+      else viewer.lastError = `frame kind ${h.kind} not supported by the ${decoder.name} decoder`;
+    } catch (e) {
+      viewer.lastError = String(e && e.message ? e.message : e);
+    }
+    return;
+  }
   if (pending) viewer.dropped++;
   viewer.skipped = viewer.skippedBySender + viewer.dropped;
   pending = { buffer, header: h };
@@ -152,11 +192,7 @@ async function drawPending() {
       return;
     }
     if (!drawn) return;
-    viewer.framesDrawn++;
-    viewer.lastSequence = h.sequence;
-    viewer.width = h.width;
-    viewer.height = h.height;
-    lastDrawnAt = performance.now();
+    pictureDrawn(h);
   } catch (e) {
     viewer.lastError = String(e && e.message ? e.message : e);
     console.error('draw failed', e);
@@ -164,6 +200,15 @@ async function drawPending() {
     busy = false;
     schedule();
   }
+}
+
+function pictureDrawn(h) {
+  if (!viewer.firstDrawnAtMs) viewer.firstDrawnAtMs = performance.now();
+  viewer.framesDrawn++;
+  viewer.lastSequence = h.sequence;
+  viewer.width = h.width;
+  viewer.height = h.height;
+  lastDrawnAt = performance.now();
 }
 
 // ---- Connection with exponential backoff ----
@@ -175,7 +220,8 @@ function connect() {
   viewer.state = 'connecting';
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const params = new URLSearchParams();
-  if (viewer.format === 'jpeg') params.set('format', 'jpeg');
+  if (viewer.format !== 'raw') params.set('format', viewer.format);
+  if (decoder.restart) decoder.restart(); // a new stream starts at its first key frame
   const fps = new URLSearchParams(location.search).get('fps'); // ?fps=10: a lower rate for slow links
   if (fps) params.set('fps', fps);
   const query = params.toString() ? `?${params}` : '';
@@ -185,6 +231,8 @@ function connect() {
   let heard = false;
   ws.onopen = () => {
     viewer.state = 'open';
+    viewer.openedAtMs = performance.now();
+    viewer.firstDrawnAtMs = 0;
   };
   ws.onmessage = (event) => {
     if (!heard) {
@@ -194,6 +242,7 @@ function connect() {
     if (typeof event.data === 'string') {
       onStatus(event.data);
     } else {
+      bytesReceived += event.data.byteLength;
       onFrame(event.data);
     }
   };
@@ -221,13 +270,17 @@ function onStatus(text) {
 
 let fpsSince = performance.now();
 let fpsDrawn = 0;
+let bytesReceived = 0;
+let bytesCounted = 0;
 
 function render() {
   const now = performance.now();
   if (now - fpsSince >= 1000) {
     viewer.fps = Math.round(((viewer.framesDrawn - fpsDrawn) * 10000) / (now - fpsSince)) / 10;
+    viewer.kbps = Math.round(((bytesReceived - bytesCounted) * 8) / (now - fpsSince));
     fpsSince = now;
     fpsDrawn = viewer.framesDrawn;
+    bytesCounted = bytesReceived;
   }
   const stale = viewer.framesDrawn === 0 || now - lastDrawnAt > NO_FRAME_MS;
   viewer.noSignal = viewer.state !== 'open' || viewer.camera === 'offline' || stale;
@@ -246,8 +299,9 @@ function render() {
   $('state').textContent = viewer.state;
   $('state').dataset.state = viewer.state;
   $('fps').textContent = viewer.fps.toFixed(1);
+  $('kbps').textContent = String(viewer.kbps);
   $('skipped').textContent = String(viewer.skipped);
-  $('decoder').textContent = viewer.decoder;
+  $('decoder').textContent = viewer.decoder || '–';
   $('size').textContent = viewer.width ? `${viewer.width}×${viewer.height}` : '–';
 }
 
@@ -284,5 +338,12 @@ if (requestFullscreen) {
   $('fullscreen').hidden = true; // e.g. iPhone Safari: no element fullscreen
 }
 
-setInterval(render, 250);
-connect();
+async function start() {
+  viewer.format = await chooseFormat();
+  decoder = createDecoder(viewer.format);
+  viewer.decoder = decoder.name;
+  setInterval(render, 250);
+  connect();
+}
+
+start();

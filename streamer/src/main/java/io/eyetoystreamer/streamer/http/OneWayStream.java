@@ -1,6 +1,5 @@
 package io.eyetoystreamer.streamer.http;
 
-import io.eyetoystreamer.streamer.fanout.JpegFrame;
 import io.eyetoystreamer.streamer.fanout.Viewer;
 import io.eyetoystreamer.streamer.fanout.Viewers;
 import io.netty.buffer.Unpooled;
@@ -22,36 +21,32 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.logging.Logger;
 
 /**
- * MJPEG over HTTP ({@code multipart/x-mixed-replace}), the format every camera streamer serves and
- * many tools consume by URL: {@code /stream.mjpg}, and the URLs of mjpg-streamer ({@code
- * /?action=stream}) and ustreamer ({@code /stream}). After the response head the connection leaves
- * HTTP: the JPEG stage writes parts straight to it, each viewer a retained duplicate of one shared
- * buffer, skipping frames while the viewer is not ready (newest frame wins).
- *
- * <p>Advance headers, as ustreamer's {@code advance_headers}: Chrome draws a part only when the
- * next part begins, so for Chrome the next part's header follows each JPEG at once (and parts carry
- * no Content-Length). On by default for Chrome-based browsers, off for others; {@code
- * ?advance_headers=1} or {@code 0} decides explicitly.
+ * An HTTP response that becomes a one-way stream of the fan-out's bytes (MJPEG, raw H.264): after
+ * the response head the connection leaves HTTP, a viewer is registered, and what the client sends
+ * is read and dropped. The response has no length and ends when the connection closes.
  */
-public final class MjpegEndpoint {
-  private static final Logger LOG = Logger.getLogger(MjpegEndpoint.class.getName());
+final class OneWayStream {
+  private static final Logger LOG = Logger.getLogger(OneWayStream.class.getName());
 
-  private final Viewers viewers;
-  private final Rejections rejections;
-
-  /** MJPEG viewers join {@code viewers}, within its limit. */
-  public MjpegEndpoint(Viewers viewers, Rejections rejections) {
-    this.viewers = viewers;
-    this.rejections = rejections;
-  }
+  private OneWayStream() {}
 
   /**
-   * Starts streaming to the requester, or answers 503 past the viewer limit. A HEAD request gets
-   * the response head alone, and takes no viewer place.
+   * Answers {@code req} with a stream of {@code contentType} for a viewer of {@code kind}, or 503
+   * past the viewer limit. A HEAD request gets the response head alone and takes no viewer place.
+   *
+   * @param preamble bytes to send before the first frame (the first multipart boundary), or null
    */
-  void start(ChannelHandlerContext ctx, FullHttpRequest req, String advanceParam, int maxFps) {
+  static void start(
+      ChannelHandlerContext ctx,
+      FullHttpRequest req,
+      String contentType,
+      byte[] preamble,
+      Viewer.Kind kind,
+      int maxFps,
+      Viewers viewers,
+      Rejections rejections) {
     if (HttpMethod.HEAD.equals(req.method())) {
-      HttpResponse head = head(true);
+      HttpResponse head = head(true, contentType);
       HttpUtil.setContentLength(head, 0); // so that HTTP/1.1 clients do not wait for a body
       ctx.writeAndFlush(head).addListener(ChannelFutureListener.CLOSE);
       return;
@@ -61,15 +56,9 @@ public final class MjpegEndpoint {
       Responses.tooManyViewers(ctx, req, viewers.max());
       return;
     }
-    boolean advance =
-        advanceParam != null
-            ? advanceParam.equals("1") || advanceParam.equals("true")
-            : String.valueOf(req.headers().get(HttpHeaderNames.USER_AGENT)).contains("Chrome/");
-    HttpResponse head = head(false);
     ChannelPipeline p = ctx.pipeline();
-    Viewer viewer =
-        new Viewer(ctx.channel(), advance ? Viewer.Kind.MJPEG_ADVANCE : Viewer.Kind.MJPEG, maxFps);
-    ctx.writeAndFlush(head)
+    Viewer viewer = new Viewer(ctx.channel(), kind, maxFps);
+    ctx.writeAndFlush(head(false, contentType))
         .addListener(
             f -> {
               if (!f.isSuccess()) {
@@ -79,26 +68,28 @@ public final class MjpegEndpoint {
               }
               // From here on the connection carries only our bytes: no HTTP codec, nothing read.
               p.remove("aggregator");
-              p.replace(ctx.handler(), "mjpeg", new Discard());
+              p.replace(ctx.handler(), "stream", new Discard());
               p.remove("http");
               // The viewer's limits (stall timeout, frames skipped) replace the request guard.
               ConnectionGuard.leave(p);
-              ctx.channel()
-                  .writeAndFlush(Unpooled.wrappedBuffer(JpegFrame.preamble(advance)))
-                  .addListener(w -> viewers.add(viewer));
-              LOG.fine(() -> "MJPEG viewer " + viewer.address() + " joined");
+              if (preamble == null) {
+                viewers.add(viewer);
+              } else {
+                ctx.channel()
+                    .writeAndFlush(Unpooled.wrappedBuffer(preamble))
+                    .addListener(w -> viewers.add(viewer));
+              }
+              LOG.fine(() -> kind.endpoint() + " viewer " + viewer.address() + " joined");
             });
   }
 
-  private static HttpResponse head(boolean empty) {
+  private static HttpResponse head(boolean empty, String contentType) {
     HttpResponse head =
         empty
             ? new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK)
             : new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     head.headers()
-        .set(
-            HttpHeaderNames.CONTENT_TYPE,
-            "multipart/x-mixed-replace;boundary=" + JpegFrame.BOUNDARY)
+        .set(HttpHeaderNames.CONTENT_TYPE, contentType)
         .set(HttpHeaderNames.CACHE_CONTROL, "no-store, no-cache, must-revalidate, max-age=0")
         .set(HttpHeaderNames.PRAGMA, "no-cache")
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
@@ -107,7 +98,7 @@ public final class MjpegEndpoint {
   }
 
   /**
-   * Drops whatever an MJPEG viewer sends; closes on errors. A viewer that sends while it cannot be
+   * Drops whatever a stream viewer sends; closes on errors. A viewer that sends while it cannot be
    * written to is not read from until it can (the stall limit then closes it).
    */
   private static final class Discard extends ChannelInboundHandlerAdapter {
