@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.eyetoystreamer.streamer.Streamer;
 import io.eyetoystreamer.streamer.StreamerConfig;
 import io.eyetoystreamer.streamer.capture.SimulatedCamera;
+import io.eyetoystreamer.streamer.h264.OpenH264Encoder;
 import io.eyetoystreamer.testsupport.TestRequirements;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsPromtoolTest {
   private static final Pattern SAMPLE =
-      Pattern.compile("^(eyetoy_[a-z_]+)(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
+      Pattern.compile("^(eyetoy_[a-z0-9_]+)(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
 
   private Path promtool;
   private Streamer streamer;
@@ -47,9 +48,15 @@ class MetricsPromtoolTest {
   @BeforeEach
   void start() throws Exception {
     promtool = TestRequirements.requireTool("promtool", "prometheus");
+    TestRequirements.require(
+        OpenH264Encoder.available(),
+        OpenH264Encoder.unavailableReason().orElse(""),
+        "apt-get install -y libopenh264-7");
     streamer =
         Streamer.start(
-            StreamerConfig.parse("--port", "0"), new SimulatedCamera(), path -> Optional.empty());
+            StreamerConfig.parse("--port", "0", "--h264-encoder", "openh264"),
+            new SimulatedCamera(),
+            path -> Optional.empty());
   }
 
   @AfterEach
@@ -69,13 +76,16 @@ class MetricsPromtoolTest {
 
     AtomicLong raw = connect("/ws");
     AtomicLong jpeg = connect("/ws?format=jpeg");
-    waitFor("frames at both viewers", () -> raw.get() >= 5 && jpeg.get() >= 5);
+    AtomicLong h264 = connect("/ws?format=h264");
+    waitFor("frames at every viewer", () -> raw.get() >= 5 && jpeg.get() >= 5 && h264.get() >= 5);
     String withViewers = scrape();
-    assertEquals(2, sample(withViewers, "eyetoy_viewers"), withViewers);
+    assertEquals(3, sample(withViewers, "eyetoy_viewers"), withViewers);
     assertTrue(sample(withViewers, "eyetoy_viewer_frames_sent_total") > 0, withViewers);
     assertTrue(sample(withViewers, "eyetoy_jpeg_frames_encoded_total") > 0, withViewers);
     assertTrue(sample(withViewers, "eyetoy_jpeg_encode_seconds_mean") > 0, withViewers);
-    assertPromtoolSilent(withViewers, "a raw and a JPEG viewer watching");
+    assertTrue(sample(withViewers, "eyetoy_h264_frames_encoded_total") > 0, withViewers);
+    assertTrue(sample(withViewers, "eyetoy_h264_bytes_per_second") > 0, withViewers);
+    assertPromtoolSilent(withViewers, "a raw, a JPEG and an H.264 viewer watching");
   }
 
   /** The check has teeth: a counter without {@code _total} is reported, as promtool does. */
