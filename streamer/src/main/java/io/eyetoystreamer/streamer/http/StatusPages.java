@@ -221,11 +221,12 @@ public final class StatusPages {
         "frames not encoded, the H.264 encoder busy",
         h.framesSkippedBusy());
     counter(out, "eyetoy_h264_bytes_total", "bytes of H.264 encoded", h.bytesEncoded());
+    // Bytes, not bits: Prometheus's base unit (promtool: use base unit "bytes" instead of "bits").
     gauge(
         out,
-        "eyetoy_h264_bits_per_second",
-        "H.264 bitrate of the recent frames",
-        Math.round(h.bitsPerSecond()));
+        "eyetoy_h264_bytes_per_second",
+        "H.264 data rate of the recent frames",
+        Math.round(h.bitsPerSecond() / 8));
     gauge(
         out,
         "eyetoy_h264_encode_seconds_mean",
