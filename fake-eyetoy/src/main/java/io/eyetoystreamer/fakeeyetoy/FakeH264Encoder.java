@@ -50,8 +50,8 @@ public final class FakeH264Encoder implements V4l2Native {
   /** The default device node: the Pi's encoder node. */
   public static final String PATH = "/dev/video11";
 
-  /** The driver name in {@code VIDIOC_QUERYCAP}. */
-  public static final String DRIVER = "fake-h264-encoder";
+  /** The driver name in {@code VIDIOC_QUERYCAP} (15 characters at most fit there). */
+  public static final String DRIVER = "fake-h264-enc";
 
   /** The card name in {@code VIDIOC_QUERYCAP}. */
   public static final String CARD = "fake-h264-encoder";

@@ -885,8 +885,8 @@ public final class M2mEncoder implements AutoCloseable {
 
   /**
    * Stops encoding if started, then closes the descriptor. Every step is attempted; the first
-   * failure is thrown afterwards with later ones suppressed. A device that is gone does not count
-   * as a failure. Idempotent.
+   * failure is thrown afterwards with later ones suppressed. A device that is gone (ENODEV) or
+   * failed for good (EIO) does not count as a failure. Idempotent.
    */
   @Override
   public void close() {

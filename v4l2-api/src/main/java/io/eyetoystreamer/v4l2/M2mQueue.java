@@ -262,7 +262,7 @@ final class M2mQueue {
 
   /**
    * Stops streaming, detaches every mapping and frees the buffers; every step is attempted. A
-   * device that is gone (ENODEV) does not count as a failure. Idempotent.
+   * device that is gone (ENODEV) or failed for good (EIO) does not count as a failure. Idempotent.
    *
    * @param failure the failure so far, or null
    * @return the first failure, later ones suppressed, or null
@@ -309,7 +309,9 @@ final class M2mQueue {
   }
 
   private V4l2Exception record(V4l2Exception failure, int result, String operation) {
-    if (result >= 0 || result == -Errno.ENODEV) {
+    // A device gone (ENODEV) or failed for good (EIO) was reported as DeviceGoneException
+    // already; freeing it must still succeed.
+    if (result >= 0 || result == -Errno.ENODEV || result == -Errno.EIO) {
       return failure;
     }
     V4l2Exception e = io.error(operation + " (" + side + ")", result);
