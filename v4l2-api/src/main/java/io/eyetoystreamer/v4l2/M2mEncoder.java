@@ -778,6 +778,25 @@ public final class M2mEncoder implements AutoCloseable {
     } finally {
       b.release(); // no-op once queued
     }
+    return receive(timestamp, out, timeoutMillis);
+  }
+
+  /**
+   * Copies into {@code out} every coded byte the encoder returns up to and including the CAPTURE
+   * buffer carrying {@code timestampNanos} (header buffers before it included): the synchronous
+   * half of {@link #encode} for a frame queued with {@link RawBuffer#queue(int, long)}.
+   *
+   * @param timestampNanos the timestamp the raw frame was queued with (to the microsecond)
+   * @param out receives the bytes at its position, which advances past them
+   * @param timeoutMillis the longest wait for each coded buffer
+   * @return the bytes written and the frame's flags; {@link Encoded#error()} when the encoder
+   *     flagged the frame (then {@code out} is left as it was)
+   * @throws V4l2Exception when no coded buffer came in time, or the driver failed
+   * @throws IllegalArgumentException when {@code out} is too small (its position is restored and
+   *     the frame is lost)
+   */
+  public Encoded receive(long timestampNanos, ByteBuffer out, long timeoutMillis) {
+    long timestamp = timestampNanos / 1_000L * 1_000L; // the driver keeps microseconds
     int written = 0;
     int start = out.position();
     while (true) {

@@ -160,6 +160,19 @@ class M2mEncoderTest {
   }
 
   @Test
+  void receiveCollectsTheBytesOfAFrameQueuedByHand() {
+    try (M2mEncoder e = started(new ScriptedEncoder(Abi.X86_64, false).separateHeader())) {
+      RawBuffer raw = e.nextRawBuffer(0);
+      raw.data().put(frame(8));
+      raw.queue(FRAME, 77_000_123L);
+      ByteBuffer out = ByteBuffer.allocate(e.codedBufferBytes());
+      Encoded result = e.receive(77_000_123L, out, 1000);
+      assertEquals(4 + FRAME + 4, result.bytes(), "the header buffer and the frame");
+      assertEquals(4 + FRAME + 4, out.position());
+    }
+  }
+
+  @Test
   void aRawBufferComesBackOnceTheEncoderIsDoneWithIt() {
     try (M2mEncoder e = started(new ScriptedEncoder(Abi.X86_64, false))) {
       RawBuffer first = e.nextRawBuffer(0);
