@@ -784,7 +784,9 @@ public final class M2mEncoder implements AutoCloseable {
   /**
    * Copies into {@code out} every coded byte the encoder returns up to and including the CAPTURE
    * buffer carrying {@code timestampNanos} (header buffers before it included): the synchronous
-   * half of {@link #encode} for a frame queued with {@link RawBuffer#queue(int, long)}.
+   * half of {@link #encode} for a frame queued with {@link RawBuffer#queue(int, long)}. An encoder
+   * that returns the stream header in a buffer of its own with the frame's timestamp would end the
+   * wait early: set its {@code sequence_header_mode} control to "Joined With 1st Frame".
    *
    * @param timestampNanos the timestamp the raw frame was queued with (to the microsecond)
    * @param out receives the bytes at its position, which advances past them

@@ -31,8 +31,9 @@ import java.util.logging.Logger;
  * converted here: luma as is, chroma the rounded average of each row pair) at exactly the settings'
  * size; the frame interval {@code 1/fps}; {@code video_bitrate} (clamped to the encoder's range and
  * rounded to its step), {@code h264_i_frame_period} (the key-frame period), {@code h264_profile}
- * Constrained Baseline (Baseline when that is all there is), {@code repeat_sequence_header} on.
- * Controls the encoder lacks are skipped with a log line.
+ * Constrained Baseline (Baseline when that is all there is), {@code repeat_sequence_header} on,
+ * {@code sequence_header_mode} "Joined With 1st Frame" (headers in the frame's buffer). Controls
+ * the encoder lacks are skipped with a log line.
  *
  * <p>Each {@link #encode} copies the frame into the encoder's input buffer (row by row when the
  * strides differ), waits for its coded bytes, and writes them to {@code out}. A key frame asked for
@@ -126,6 +127,7 @@ public final class M2mH264Encoder implements H264Encoder {
     setNearest(controls, "h264_i_frame_period", settings.keyFramePeriod());
     setProfile(controls);
     setNearest(controls, "repeat_sequence_header", 1);
+    setMenu(controls, "sequence_header_mode", "Joined With 1st Frame");
     this.canForceKeyFrames = controls.find("force_key_frame").isPresent();
     if (!canForceKeyFrames) {
       LOG.info(name + " has no force_key_frame control: a key frame asked for restarts the stream");
@@ -258,6 +260,28 @@ public final class M2mH264Encoder implements H264Encoder {
       controls.set(key, v);
     } catch (V4l2Exception e) {
       LOG.warning(name + ": " + key + " = " + v + " refused: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Sets a menu control to the item of that name, if the encoder has both: {@code
+   * sequence_header_mode} joined, so that SPS and PPS arrive in the first frame's buffer, with its
+   * timestamp, and not in a buffer of their own.
+   */
+  private void setMenu(Controls controls, String key, String itemName) {
+    Optional<ControlInfo> found = controls.find(key);
+    if (found.isEmpty()) {
+      return;
+    }
+    for (MenuItem item : found.get().menu()) {
+      if (itemName.equals(item.name())) {
+        try {
+          controls.set(key, item.index());
+        } catch (V4l2Exception e) {
+          LOG.warning(name + ": " + key + " " + itemName + " refused: " + e.getMessage());
+        }
+        return;
+      }
     }
   }
 
