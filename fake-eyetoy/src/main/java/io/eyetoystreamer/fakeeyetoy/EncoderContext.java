@@ -16,6 +16,7 @@ import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_ENC_CMD_STOP;
 import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_EVENT_ALL;
 import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_EVENT_EOS;
 import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_EVENT_SOURCE_CHANGE;
+import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_FIELD_ANY;
 import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_FIELD_NONE;
 import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_FMT_FLAG_COMPRESSED;
 import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_FRMSIZE_TYPE_STEPWISE;
@@ -391,6 +392,10 @@ final class EncoderContext {
       return -faults.qbufErrno;
     }
     if (q.output) {
+      int field = NativeStruct.wrap(layouts.buffer(), arg).getInt("field");
+      if (field != V4L2_FIELD_ANY && field != V4L2_FIELD_NONE) {
+        return -Errno.EINVAL; // progressive frames only (ANY is taken as NONE), as vicodec
+      }
       long used;
       if (multiplanar) {
         used = NativeStruct.wrap(layouts.plane(), planes(arg)).get("bytesused");

@@ -348,6 +348,14 @@ class FakeH264EncoderTest {
   }
 
   @Test
+  void anInterlacedRawFrameIsRefused() {
+    EncoderSeam s = new EncoderSeam().streaming(1);
+    NativeStruct b = s.buffer(EncoderSeam.OUTPUT, 0);
+    b.set("field", 4); // V4L2_FIELD_INTERLACED
+    assertEquals(-Errno.EINVAL, s.call(io.eyetoystreamer.v4l2.abi.V4l2Ioctl.VIDIOC_QBUF, b));
+  }
+
+  @Test
   void reqbufsWhileStreamingIsBusy() {
     EncoderSeam s = new EncoderSeam().streaming(1);
     assertEquals(-Errno.EBUSY, s.reqbufs(EncoderSeam.CAPTURE, 2));

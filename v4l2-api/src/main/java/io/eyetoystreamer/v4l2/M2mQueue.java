@@ -1,5 +1,8 @@
 package io.eyetoystreamer.v4l2;
 
+import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_BUF_TYPE_VIDEO_OUTPUT;
+import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE;
+import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_FIELD_NONE;
 import static io.eyetoystreamer.v4l2.abi.V4l2Constants.V4L2_MEMORY_MMAP;
 
 import com.sun.jna.Memory;
@@ -45,6 +48,7 @@ final class M2mQueue {
   private final Field bufType;
   private final Field bufMemory;
   private final Field bufFlags;
+  private final Field bufField;
   private final Field bufBytesUsed;
   private final Field bufSequence;
   private final Field bufSeconds;
@@ -85,6 +89,7 @@ final class M2mQueue {
     this.bufType = bufferLayout.field("type");
     this.bufMemory = bufferLayout.field("memory");
     this.bufFlags = bufferLayout.field("flags");
+    this.bufField = bufferLayout.field("field");
     this.bufBytesUsed = bufferLayout.field("bytesused");
     this.bufSequence = bufferLayout.field("sequence");
     this.bufSeconds = bufferLayout.field("timestamp.tv_sec");
@@ -195,6 +200,11 @@ final class M2mQueue {
    */
   void queue(int index, int bytesUsed, long timestampNanos) {
     describe(index);
+    if (type == V4L2_BUF_TYPE_VIDEO_OUTPUT || type == V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE) {
+      // Drivers check an OUTPUT buffer's field (vicodec refuses all but NONE; ANY it turns into
+      // NONE): say it.
+      bufField.set(arg, V4L2_FIELD_NONE);
+    }
     bufSeconds.set(arg, Math.floorDiv(timestampNanos, 1_000_000_000L));
     bufMicros.set(arg, Math.floorMod(timestampNanos, 1_000_000_000L) / 1_000L);
     if (multiplanar) {
