@@ -8,7 +8,8 @@
  *     .long / .word directive (or .zero / .space for 0). Nothing foreign has to run.
  *   - printed by main() as "<name> <value>" lines when the probe is built for the host and run.
  *
- * Names: sizeof__<struct>, off__<struct>__<path>, size__<struct>__<path> (path dots become "__"),
+ * Names: sizeof__<struct>, off__<struct>__<path>, size__<struct>__<path> (path dots become "__",
+ * an array element's "[i]" becomes "_i"),
  * ioc__<VIDIOC_NAME>, and abi__<type> for the C types whose size depends on the ABI.
  * LayoutProbeTest (src/test/java/.../abi) compiles this file and compares.
  */
@@ -39,6 +40,10 @@
   X(sizeof__v4l2_ext_controls, sizeof(struct v4l2_ext_controls)) \
   X(sizeof__v4l2_frmsizeenum, sizeof(struct v4l2_frmsizeenum)) \
   X(sizeof__v4l2_frmivalenum, sizeof(struct v4l2_frmivalenum)) \
+  X(sizeof__v4l2_plane, sizeof(struct v4l2_plane)) \
+  X(sizeof__v4l2_encoder_cmd, sizeof(struct v4l2_encoder_cmd)) \
+  X(sizeof__v4l2_event_subscription, sizeof(struct v4l2_event_subscription)) \
+  X(sizeof__v4l2_event, sizeof(struct v4l2_event)) \
   X(off__v4l2_capability__driver, offsetof(struct v4l2_capability, driver)) \
   X(size__v4l2_capability__driver, MEMBER_SIZE(v4l2_capability, driver)) \
   X(off__v4l2_capability__card, offsetof(struct v4l2_capability, card)) \
@@ -99,6 +104,98 @@
   X(size__v4l2_format__fmt__pix__quantization, MEMBER_SIZE(v4l2_format, fmt.pix.quantization)) \
   X(off__v4l2_format__fmt__pix__xfer_func, offsetof(struct v4l2_format, fmt.pix.xfer_func)) \
   X(size__v4l2_format__fmt__pix__xfer_func, MEMBER_SIZE(v4l2_format, fmt.pix.xfer_func)) \
+  X(off__v4l2_format__fmt__pix_mp, offsetof(struct v4l2_format, fmt.pix_mp)) \
+  X(size__v4l2_format__fmt__pix_mp, MEMBER_SIZE(v4l2_format, fmt.pix_mp)) \
+  X(off__v4l2_format__fmt__pix_mp__width, offsetof(struct v4l2_format, fmt.pix_mp.width)) \
+  X(size__v4l2_format__fmt__pix_mp__width, MEMBER_SIZE(v4l2_format, fmt.pix_mp.width)) \
+  X(off__v4l2_format__fmt__pix_mp__height, offsetof(struct v4l2_format, fmt.pix_mp.height)) \
+  X(size__v4l2_format__fmt__pix_mp__height, MEMBER_SIZE(v4l2_format, fmt.pix_mp.height)) \
+  X(off__v4l2_format__fmt__pix_mp__pixelformat, offsetof(struct v4l2_format, fmt.pix_mp.pixelformat)) \
+  X(size__v4l2_format__fmt__pix_mp__pixelformat, MEMBER_SIZE(v4l2_format, fmt.pix_mp.pixelformat)) \
+  X(off__v4l2_format__fmt__pix_mp__field, offsetof(struct v4l2_format, fmt.pix_mp.field)) \
+  X(size__v4l2_format__fmt__pix_mp__field, MEMBER_SIZE(v4l2_format, fmt.pix_mp.field)) \
+  X(off__v4l2_format__fmt__pix_mp__colorspace, offsetof(struct v4l2_format, fmt.pix_mp.colorspace)) \
+  X(size__v4l2_format__fmt__pix_mp__colorspace, MEMBER_SIZE(v4l2_format, fmt.pix_mp.colorspace)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_0, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[0])) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_0, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[0])) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_0__sizeimage, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[0].sizeimage)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_0__sizeimage, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[0].sizeimage)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_0__bytesperline, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[0].bytesperline)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_0__bytesperline, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[0].bytesperline)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_0__reserved, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[0].reserved)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_0__reserved, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[0].reserved)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_1, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[1])) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_1, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[1])) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_1__sizeimage, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[1].sizeimage)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_1__sizeimage, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[1].sizeimage)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_1__bytesperline, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[1].bytesperline)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_1__bytesperline, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[1].bytesperline)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_1__reserved, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[1].reserved)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_1__reserved, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[1].reserved)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_2, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[2])) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_2, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[2])) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_2__sizeimage, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[2].sizeimage)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_2__sizeimage, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[2].sizeimage)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_2__bytesperline, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[2].bytesperline)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_2__bytesperline, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[2].bytesperline)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_2__reserved, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[2].reserved)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_2__reserved, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[2].reserved)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_3, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[3])) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_3, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[3])) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_3__sizeimage, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[3].sizeimage)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_3__sizeimage, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[3].sizeimage)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_3__bytesperline, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[3].bytesperline)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_3__bytesperline, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[3].bytesperline)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_3__reserved, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[3].reserved)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_3__reserved, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[3].reserved)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_4, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[4])) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_4, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[4])) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_4__sizeimage, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[4].sizeimage)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_4__sizeimage, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[4].sizeimage)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_4__bytesperline, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[4].bytesperline)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_4__bytesperline, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[4].bytesperline)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_4__reserved, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[4].reserved)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_4__reserved, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[4].reserved)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_5, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[5])) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_5, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[5])) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_5__sizeimage, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[5].sizeimage)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_5__sizeimage, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[5].sizeimage)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_5__bytesperline, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[5].bytesperline)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_5__bytesperline, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[5].bytesperline)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_5__reserved, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[5].reserved)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_5__reserved, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[5].reserved)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_6, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[6])) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_6, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[6])) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_6__sizeimage, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[6].sizeimage)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_6__sizeimage, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[6].sizeimage)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_6__bytesperline, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[6].bytesperline)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_6__bytesperline, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[6].bytesperline)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_6__reserved, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[6].reserved)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_6__reserved, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[6].reserved)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_7, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[7])) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_7, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[7])) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_7__sizeimage, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[7].sizeimage)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_7__sizeimage, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[7].sizeimage)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_7__bytesperline, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[7].bytesperline)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_7__bytesperline, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[7].bytesperline)) \
+  X(off__v4l2_format__fmt__pix_mp__plane_fmt_7__reserved, offsetof(struct v4l2_format, fmt.pix_mp.plane_fmt[7].reserved)) \
+  X(size__v4l2_format__fmt__pix_mp__plane_fmt_7__reserved, MEMBER_SIZE(v4l2_format, fmt.pix_mp.plane_fmt[7].reserved)) \
+  X(off__v4l2_format__fmt__pix_mp__num_planes, offsetof(struct v4l2_format, fmt.pix_mp.num_planes)) \
+  X(size__v4l2_format__fmt__pix_mp__num_planes, MEMBER_SIZE(v4l2_format, fmt.pix_mp.num_planes)) \
+  X(off__v4l2_format__fmt__pix_mp__flags, offsetof(struct v4l2_format, fmt.pix_mp.flags)) \
+  X(size__v4l2_format__fmt__pix_mp__flags, MEMBER_SIZE(v4l2_format, fmt.pix_mp.flags)) \
+  X(off__v4l2_format__fmt__pix_mp__ycbcr_enc, offsetof(struct v4l2_format, fmt.pix_mp.ycbcr_enc)) \
+  X(size__v4l2_format__fmt__pix_mp__ycbcr_enc, MEMBER_SIZE(v4l2_format, fmt.pix_mp.ycbcr_enc)) \
+  X(off__v4l2_format__fmt__pix_mp__hsv_enc, offsetof(struct v4l2_format, fmt.pix_mp.hsv_enc)) \
+  X(size__v4l2_format__fmt__pix_mp__hsv_enc, MEMBER_SIZE(v4l2_format, fmt.pix_mp.hsv_enc)) \
+  X(off__v4l2_format__fmt__pix_mp__quantization, offsetof(struct v4l2_format, fmt.pix_mp.quantization)) \
+  X(size__v4l2_format__fmt__pix_mp__quantization, MEMBER_SIZE(v4l2_format, fmt.pix_mp.quantization)) \
+  X(off__v4l2_format__fmt__pix_mp__xfer_func, offsetof(struct v4l2_format, fmt.pix_mp.xfer_func)) \
+  X(size__v4l2_format__fmt__pix_mp__xfer_func, MEMBER_SIZE(v4l2_format, fmt.pix_mp.xfer_func)) \
+  X(off__v4l2_format__fmt__pix_mp__reserved, offsetof(struct v4l2_format, fmt.pix_mp.reserved)) \
+  X(size__v4l2_format__fmt__pix_mp__reserved, MEMBER_SIZE(v4l2_format, fmt.pix_mp.reserved)) \
   X(off__v4l2_format__fmt__win, offsetof(struct v4l2_format, fmt.win)) \
   X(size__v4l2_format__fmt__win, MEMBER_SIZE(v4l2_format, fmt.win)) \
   X(off__v4l2_format__fmt__raw_data, offsetof(struct v4l2_format, fmt.raw_data)) \
@@ -191,6 +288,24 @@
   X(size__v4l2_streamparm__parm__capture__readbuffers, MEMBER_SIZE(v4l2_streamparm, parm.capture.readbuffers)) \
   X(off__v4l2_streamparm__parm__capture__reserved, offsetof(struct v4l2_streamparm, parm.capture.reserved)) \
   X(size__v4l2_streamparm__parm__capture__reserved, MEMBER_SIZE(v4l2_streamparm, parm.capture.reserved)) \
+  X(off__v4l2_streamparm__parm__output, offsetof(struct v4l2_streamparm, parm.output)) \
+  X(size__v4l2_streamparm__parm__output, MEMBER_SIZE(v4l2_streamparm, parm.output)) \
+  X(off__v4l2_streamparm__parm__output__capability, offsetof(struct v4l2_streamparm, parm.output.capability)) \
+  X(size__v4l2_streamparm__parm__output__capability, MEMBER_SIZE(v4l2_streamparm, parm.output.capability)) \
+  X(off__v4l2_streamparm__parm__output__outputmode, offsetof(struct v4l2_streamparm, parm.output.outputmode)) \
+  X(size__v4l2_streamparm__parm__output__outputmode, MEMBER_SIZE(v4l2_streamparm, parm.output.outputmode)) \
+  X(off__v4l2_streamparm__parm__output__timeperframe, offsetof(struct v4l2_streamparm, parm.output.timeperframe)) \
+  X(size__v4l2_streamparm__parm__output__timeperframe, MEMBER_SIZE(v4l2_streamparm, parm.output.timeperframe)) \
+  X(off__v4l2_streamparm__parm__output__timeperframe__numerator, offsetof(struct v4l2_streamparm, parm.output.timeperframe.numerator)) \
+  X(size__v4l2_streamparm__parm__output__timeperframe__numerator, MEMBER_SIZE(v4l2_streamparm, parm.output.timeperframe.numerator)) \
+  X(off__v4l2_streamparm__parm__output__timeperframe__denominator, offsetof(struct v4l2_streamparm, parm.output.timeperframe.denominator)) \
+  X(size__v4l2_streamparm__parm__output__timeperframe__denominator, MEMBER_SIZE(v4l2_streamparm, parm.output.timeperframe.denominator)) \
+  X(off__v4l2_streamparm__parm__output__extendedmode, offsetof(struct v4l2_streamparm, parm.output.extendedmode)) \
+  X(size__v4l2_streamparm__parm__output__extendedmode, MEMBER_SIZE(v4l2_streamparm, parm.output.extendedmode)) \
+  X(off__v4l2_streamparm__parm__output__writebuffers, offsetof(struct v4l2_streamparm, parm.output.writebuffers)) \
+  X(size__v4l2_streamparm__parm__output__writebuffers, MEMBER_SIZE(v4l2_streamparm, parm.output.writebuffers)) \
+  X(off__v4l2_streamparm__parm__output__reserved, offsetof(struct v4l2_streamparm, parm.output.reserved)) \
+  X(size__v4l2_streamparm__parm__output__reserved, MEMBER_SIZE(v4l2_streamparm, parm.output.reserved)) \
   X(off__v4l2_streamparm__parm__raw_data, offsetof(struct v4l2_streamparm, parm.raw_data)) \
   X(size__v4l2_streamparm__parm__raw_data, MEMBER_SIZE(v4l2_streamparm, parm.raw_data)) \
   X(off__v4l2_input__index, offsetof(struct v4l2_input, index)) \
@@ -363,6 +478,64 @@
   X(size__v4l2_frmivalenum__stepwise__step__denominator, MEMBER_SIZE(v4l2_frmivalenum, stepwise.step.denominator)) \
   X(off__v4l2_frmivalenum__reserved, offsetof(struct v4l2_frmivalenum, reserved)) \
   X(size__v4l2_frmivalenum__reserved, MEMBER_SIZE(v4l2_frmivalenum, reserved)) \
+  X(off__v4l2_plane__bytesused, offsetof(struct v4l2_plane, bytesused)) \
+  X(size__v4l2_plane__bytesused, MEMBER_SIZE(v4l2_plane, bytesused)) \
+  X(off__v4l2_plane__length, offsetof(struct v4l2_plane, length)) \
+  X(size__v4l2_plane__length, MEMBER_SIZE(v4l2_plane, length)) \
+  X(off__v4l2_plane__m, offsetof(struct v4l2_plane, m)) \
+  X(size__v4l2_plane__m, MEMBER_SIZE(v4l2_plane, m)) \
+  X(off__v4l2_plane__m__mem_offset, offsetof(struct v4l2_plane, m.mem_offset)) \
+  X(size__v4l2_plane__m__mem_offset, MEMBER_SIZE(v4l2_plane, m.mem_offset)) \
+  X(off__v4l2_plane__m__userptr, offsetof(struct v4l2_plane, m.userptr)) \
+  X(size__v4l2_plane__m__userptr, MEMBER_SIZE(v4l2_plane, m.userptr)) \
+  X(off__v4l2_plane__m__fd, offsetof(struct v4l2_plane, m.fd)) \
+  X(size__v4l2_plane__m__fd, MEMBER_SIZE(v4l2_plane, m.fd)) \
+  X(off__v4l2_plane__data_offset, offsetof(struct v4l2_plane, data_offset)) \
+  X(size__v4l2_plane__data_offset, MEMBER_SIZE(v4l2_plane, data_offset)) \
+  X(off__v4l2_plane__reserved, offsetof(struct v4l2_plane, reserved)) \
+  X(size__v4l2_plane__reserved, MEMBER_SIZE(v4l2_plane, reserved)) \
+  X(off__v4l2_encoder_cmd__cmd, offsetof(struct v4l2_encoder_cmd, cmd)) \
+  X(size__v4l2_encoder_cmd__cmd, MEMBER_SIZE(v4l2_encoder_cmd, cmd)) \
+  X(off__v4l2_encoder_cmd__flags, offsetof(struct v4l2_encoder_cmd, flags)) \
+  X(size__v4l2_encoder_cmd__flags, MEMBER_SIZE(v4l2_encoder_cmd, flags)) \
+  X(off__v4l2_encoder_cmd__raw, offsetof(struct v4l2_encoder_cmd, raw)) \
+  X(size__v4l2_encoder_cmd__raw, MEMBER_SIZE(v4l2_encoder_cmd, raw)) \
+  X(off__v4l2_encoder_cmd__raw__data, offsetof(struct v4l2_encoder_cmd, raw.data)) \
+  X(size__v4l2_encoder_cmd__raw__data, MEMBER_SIZE(v4l2_encoder_cmd, raw.data)) \
+  X(off__v4l2_event_subscription__type, offsetof(struct v4l2_event_subscription, type)) \
+  X(size__v4l2_event_subscription__type, MEMBER_SIZE(v4l2_event_subscription, type)) \
+  X(off__v4l2_event_subscription__id, offsetof(struct v4l2_event_subscription, id)) \
+  X(size__v4l2_event_subscription__id, MEMBER_SIZE(v4l2_event_subscription, id)) \
+  X(off__v4l2_event_subscription__flags, offsetof(struct v4l2_event_subscription, flags)) \
+  X(size__v4l2_event_subscription__flags, MEMBER_SIZE(v4l2_event_subscription, flags)) \
+  X(off__v4l2_event_subscription__reserved, offsetof(struct v4l2_event_subscription, reserved)) \
+  X(size__v4l2_event_subscription__reserved, MEMBER_SIZE(v4l2_event_subscription, reserved)) \
+  X(off__v4l2_event__type, offsetof(struct v4l2_event, type)) \
+  X(size__v4l2_event__type, MEMBER_SIZE(v4l2_event, type)) \
+  X(off__v4l2_event__u, offsetof(struct v4l2_event, u)) \
+  X(size__v4l2_event__u, MEMBER_SIZE(v4l2_event, u)) \
+  X(off__v4l2_event__u__ctrl, offsetof(struct v4l2_event, u.ctrl)) \
+  X(size__v4l2_event__u__ctrl, MEMBER_SIZE(v4l2_event, u.ctrl)) \
+  X(off__v4l2_event__u__src_change, offsetof(struct v4l2_event, u.src_change)) \
+  X(size__v4l2_event__u__src_change, MEMBER_SIZE(v4l2_event, u.src_change)) \
+  X(off__v4l2_event__u__src_change__changes, offsetof(struct v4l2_event, u.src_change.changes)) \
+  X(size__v4l2_event__u__src_change__changes, MEMBER_SIZE(v4l2_event, u.src_change.changes)) \
+  X(off__v4l2_event__u__data, offsetof(struct v4l2_event, u.data)) \
+  X(size__v4l2_event__u__data, MEMBER_SIZE(v4l2_event, u.data)) \
+  X(off__v4l2_event__pending, offsetof(struct v4l2_event, pending)) \
+  X(size__v4l2_event__pending, MEMBER_SIZE(v4l2_event, pending)) \
+  X(off__v4l2_event__sequence, offsetof(struct v4l2_event, sequence)) \
+  X(size__v4l2_event__sequence, MEMBER_SIZE(v4l2_event, sequence)) \
+  X(off__v4l2_event__timestamp, offsetof(struct v4l2_event, timestamp)) \
+  X(size__v4l2_event__timestamp, MEMBER_SIZE(v4l2_event, timestamp)) \
+  X(off__v4l2_event__timestamp__tv_sec, offsetof(struct v4l2_event, timestamp.tv_sec)) \
+  X(size__v4l2_event__timestamp__tv_sec, MEMBER_SIZE(v4l2_event, timestamp.tv_sec)) \
+  X(off__v4l2_event__timestamp__tv_nsec, offsetof(struct v4l2_event, timestamp.tv_nsec)) \
+  X(size__v4l2_event__timestamp__tv_nsec, MEMBER_SIZE(v4l2_event, timestamp.tv_nsec)) \
+  X(off__v4l2_event__id, offsetof(struct v4l2_event, id)) \
+  X(size__v4l2_event__id, MEMBER_SIZE(v4l2_event, id)) \
+  X(off__v4l2_event__reserved, offsetof(struct v4l2_event, reserved)) \
+  X(size__v4l2_event__reserved, MEMBER_SIZE(v4l2_event, reserved)) \
   X(ioc__VIDIOC_QUERYCAP, VIDIOC_QUERYCAP) \
   X(ioc__VIDIOC_ENUM_FMT, VIDIOC_ENUM_FMT) \
   X(ioc__VIDIOC_G_FMT, VIDIOC_G_FMT) \
@@ -387,6 +560,11 @@
   X(ioc__VIDIOC_TRY_EXT_CTRLS, VIDIOC_TRY_EXT_CTRLS) \
   X(ioc__VIDIOC_ENUM_FRAMESIZES, VIDIOC_ENUM_FRAMESIZES) \
   X(ioc__VIDIOC_ENUM_FRAMEINTERVALS, VIDIOC_ENUM_FRAMEINTERVALS) \
+  X(ioc__VIDIOC_ENCODER_CMD, VIDIOC_ENCODER_CMD) \
+  X(ioc__VIDIOC_TRY_ENCODER_CMD, VIDIOC_TRY_ENCODER_CMD) \
+  X(ioc__VIDIOC_DQEVENT, VIDIOC_DQEVENT) \
+  X(ioc__VIDIOC_SUBSCRIBE_EVENT, VIDIOC_SUBSCRIBE_EVENT) \
+  X(ioc__VIDIOC_UNSUBSCRIBE_EVENT, VIDIOC_UNSUBSCRIBE_EVENT) \
   X(ioc__VIDIOC_QUERY_EXT_CTRL, VIDIOC_QUERY_EXT_CTRL)
 
 #define PROBE_CONSTANT(name, value) const unsigned int probe_##name = (unsigned int)(value);

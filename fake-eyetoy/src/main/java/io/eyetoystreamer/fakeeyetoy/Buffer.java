@@ -46,14 +46,26 @@ final class Buffer {
 
   int bytesUsed;
   boolean error;
+
+  /** {@code V4L2_BUF_FLAG_*} a mem2mem buffer is done with (KEYFRAME, PFRAME, LAST, ERROR). */
+  int flags;
+
   long sequence;
   long timestampNanos;
   long readyAtNanos;
 
   Buffer(int index, int imageBytes) {
+    this(index, imageBytes, 0);
+  }
+
+  /**
+   * A buffer whose {@code mmap} offset is {@code offsetBase + index * length} (a mem2mem device
+   * puts its CAPTURE buffers above its OUTPUT ones, as v4l2-mem2mem's {@code DST_QUEUE_OFF_BASE}).
+   */
+  Buffer(int index, int imageBytes, long offsetBase) {
     this.index = index;
     this.length = pageAlign(imageBytes);
-    this.offset = (long) index * length;
+    this.offset = offsetBase + (long) index * length;
     this.block = new Memory(length + (long) PAGE);
     block.clear();
     Pointer aligned = block.align(PAGE);

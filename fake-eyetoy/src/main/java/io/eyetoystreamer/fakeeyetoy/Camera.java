@@ -113,6 +113,13 @@ final class Camera {
       case VIDIOC_G_EXT_CTRLS -> controlIoctls.extended(controls, arg, ControlIoctls.Kind.GET);
       case VIDIOC_S_EXT_CTRLS -> controlIoctls.extended(controls, arg, ControlIoctls.Kind.SET);
       case VIDIOC_TRY_EXT_CTRLS -> controlIoctls.extended(controls, arg, ControlIoctls.Kind.TRY);
+      // A capture device: no encoder commands, and gspca offers no events but control events.
+      case VIDIOC_ENCODER_CMD,
+          VIDIOC_TRY_ENCODER_CMD,
+          VIDIOC_DQEVENT,
+          VIDIOC_SUBSCRIBE_EVENT,
+          VIDIOC_UNSUBSCRIBE_EVENT ->
+          -Errno.ENOTTY;
     };
   }
 

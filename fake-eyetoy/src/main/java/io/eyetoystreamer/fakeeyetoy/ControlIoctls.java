@@ -13,14 +13,14 @@ import io.eyetoystreamer.v4l2.abi.V4l2Layouts;
 import io.eyetoystreamer.v4l2.nativeio.Errno;
 
 /**
- * Reads and writes {@link Ov534Controls} through {@code VIDIOC_G/S/TRY_EXT_CTRLS} and the old
- * {@code VIDIOC_G/S_CTRL}, with the V4L2 control framework's checks: unknown ids and controls of
- * another class are {@code EINVAL} (with {@code error_idx} naming the culprit), class headings are
- * {@code EACCES}, nothing is applied unless every value is valid, and the stored values are written
- * back. When the simulated ABI's pointers are narrower than the host's (armhf simulated on x86-64),
- * the extended calls answer {@code ENOTTY}, as a driver without them would, because their array
- * pointer cannot hold a host address; the library then falls back to {@code G/S_CTRL}. Guarded by
- * the fake's lock.
+ * Reads and writes a {@link ControlTable} ({@link Ov534Controls}, {@link EncoderControls}) through
+ * {@code VIDIOC_G/S/TRY_EXT_CTRLS} and the old {@code VIDIOC_G/S_CTRL}, with the V4L2 control
+ * framework's checks: unknown ids and controls of another class are {@code EINVAL} (with {@code
+ * error_idx} naming the culprit), class headings are {@code EACCES}, nothing is applied unless
+ * every value is valid, and the stored values are written back. When the simulated ABI's pointers
+ * are narrower than the host's (armhf simulated on x86-64), the extended calls answer {@code
+ * ENOTTY}, as a driver without them would, because their array pointer cannot hold a host address;
+ * the library then falls back to {@code G/S_CTRL}. Guarded by the fake's lock.
  */
 final class ControlIoctls {
   /** {@code V4L2_CTRL_WHICH_DEF_VAL}: read default values. */
@@ -47,7 +47,7 @@ final class ControlIoctls {
     this.pointersFit = abi.pointerSize() >= Native.POINTER_SIZE;
   }
 
-  int extended(Ov534Controls controls, Pointer arg, Kind kind) {
+  int extended(ControlTable controls, Pointer arg, Kind kind) {
     if (!pointersFit) {
       return -Errno.ENOTTY;
     }
@@ -75,12 +75,12 @@ final class ControlIoctls {
     for (int i = 0; i < n; i++) {
       NativeStruct c = NativeStruct.wrap(one, array.share((long) i * one.size()));
       long id = c.getInt("id") & 0xFFFF_FFFFL;
-      found[i] = Ov534Controls.find(id);
+      found[i] = controls.find(id);
       if (found[i] < 0 || (onlyClass != 0 && (id & 0x0FFF_0000L) != onlyClass)) {
         all.set("error_idx", i);
         return -Errno.EINVAL;
       }
-      int flags = Ov534Controls.DEFINITIONS.get(found[i]).flags();
+      int flags = controls.declaredFlags(found[i]);
       if (kind == Kind.GET) {
         if ((flags & V4L2_CTRL_FLAG_WRITE_ONLY) != 0) {
           all.set("error_idx", i);
@@ -97,9 +97,7 @@ final class ControlIoctls {
     for (int i = 0; i < n; i++) {
       NativeStruct c = NativeStruct.wrap(one, array.share((long) i * one.size()));
       if (kind == Kind.GET) {
-        c.set(
-            "value",
-            defaults ? Ov534Controls.DEFINITIONS.get(found[i]).def() : controls.get(found[i]));
+        c.set("value", defaults ? controls.defaultValue(found[i]) : controls.get(found[i]));
       } else {
         if (kind == Kind.SET) {
           controls.store(found[i], (int) accepted[i]);
@@ -111,13 +109,13 @@ final class ControlIoctls {
   }
 
   /** {@code VIDIOC_G_CTRL}, or {@code VIDIOC_S_CTRL} when {@code set}. */
-  int single(Ov534Controls controls, Pointer arg, boolean set) {
+  int single(ControlTable controls, Pointer arg, boolean set) {
     NativeStruct s = NativeStruct.wrap(layouts.control(), arg);
-    int i = Ov534Controls.find(s.getInt("id") & 0xFFFF_FFFFL);
+    int i = controls.find(s.getInt("id") & 0xFFFF_FFFFL);
     if (i < 0) {
       return -Errno.EINVAL;
     }
-    int flags = Ov534Controls.DEFINITIONS.get(i).flags();
+    int flags = controls.declaredFlags(i);
     if ((flags & (set ? V4L2_CTRL_FLAG_READ_ONLY : V4L2_CTRL_FLAG_WRITE_ONLY)) != 0) {
       return -Errno.EACCES;
     }

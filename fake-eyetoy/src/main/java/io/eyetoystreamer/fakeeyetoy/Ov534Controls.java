@@ -25,7 +25,7 @@ import java.util.List;
  * auto clusters: the manual control is inactive (and volatile) while the automatic one is on.
  * Values are guarded by the fake's lock; {@link #picture()} is how they change the picture.
  */
-final class Ov534Controls {
+final class Ov534Controls implements ControlTable {
   static final int USER_CLASS = 0x00980001;
   static final int BRIGHTNESS = 0x00980900;
   static final int CONTRAST = 0x00980901;
@@ -106,7 +106,12 @@ final class Ov534Controls {
   }
 
   /** Returns the position of a control in {@link #DEFINITIONS}, or -1. */
-  static int find(long id) {
+  @Override
+  public int find(long id) {
+    return indexOf(id);
+  }
+
+  private static int indexOf(long id) {
     for (int i = 0; i < DEFINITIONS.size(); i++) {
       if (DEFINITIONS.get(i).id() == id) {
         return i;
@@ -116,7 +121,7 @@ final class Ov534Controls {
   }
 
   int value(int id) {
-    return values[find(id)];
+    return values[indexOf(id)];
   }
 
   /** The control's flags now: the manual half of an auto cluster is inactive while auto is on. */
@@ -128,8 +133,19 @@ final class Ov534Controls {
     return d.flags() | (inactive ? V4L2_CTRL_FLAG_INACTIVE : 0);
   }
 
+  @Override
+  public int declaredFlags(int i) {
+    return DEFINITIONS.get(i).flags();
+  }
+
+  @Override
+  public int defaultValue(int i) {
+    return DEFINITIONS.get(i).def();
+  }
+
   /** {@code VIDIOC_QUERY_EXT_CTRL} ({@code extended}) or {@code VIDIOC_QUERYCTRL}. */
-  int query(NativeStruct q, boolean extended) {
+  @Override
+  public int query(NativeStruct q, boolean extended) {
     int asked = q.getInt("id");
     int i;
     if ((asked & V4L2_CTRL_FLAG_NEXT_CTRL) != 0) {
@@ -143,7 +159,7 @@ final class Ov534Controls {
         return -Errno.EINVAL;
       }
     } else {
-      i = (asked & V4L2_CTRL_FLAG_NEXT_COMPOUND) != 0 ? -1 : find(asked & 0xFFFF_FFFFL);
+      i = (asked & V4L2_CTRL_FLAG_NEXT_COMPOUND) != 0 ? -1 : indexOf(asked & 0xFFFF_FFFFL);
       if (i < 0) {
         return -Errno.EINVAL;
       }
@@ -165,8 +181,9 @@ final class Ov534Controls {
     return 0;
   }
 
-  int queryMenu(NativeStruct q) {
-    int i = find(q.getInt("id") & 0xFFFF_FFFFL);
+  @Override
+  public int queryMenu(NativeStruct q) {
+    int i = indexOf(q.getInt("id") & 0xFFFF_FFFFL);
     long index = q.get("index");
     if (i < 0 || DEFINITIONS.get(i).type() != V4L2_CTRL_TYPE_MENU) {
       return -Errno.EINVAL;
@@ -183,7 +200,8 @@ final class Ov534Controls {
    * Checks a new value for control {@code i}: returns the value to store (clamped for numbers, 0 or
    * 1 for booleans) or, as a negative {@code long}, {@code -errno}.
    */
-  long validate(int i, long value) {
+  @Override
+  public long validate(int i, long value) {
     Definition d = DEFINITIONS.get(i);
     if (d.type() == V4L2_CTRL_TYPE_CTRL_CLASS) {
       return -Errno.EACCES;
@@ -198,7 +216,8 @@ final class Ov534Controls {
   }
 
   /** Stores a value {@link #validate validated} for control {@code i}. */
-  void store(int i, int value) {
+  @Override
+  public void store(int i, int value) {
     values[i] = value;
     double light = 1.0;
     if (value(AUTOGAIN) == 0) {
@@ -218,7 +237,8 @@ final class Ov534Controls {
             light);
   }
 
-  int get(int i) {
+  @Override
+  public int get(int i) {
     return values[i];
   }
 }

@@ -6,7 +6,12 @@ import io.eyetoystreamer.sharedarea.AreaReader;
 import io.eyetoystreamer.sharedarea.AreaWriter;
 import io.eyetoystreamer.sharedarea.FrameArea;
 import io.eyetoystreamer.v4l2.CaptureStream;
+import io.eyetoystreamer.v4l2.CodedBuffer;
+import io.eyetoystreamer.v4l2.Format;
+import io.eyetoystreamer.v4l2.FourCc;
 import io.eyetoystreamer.v4l2.Frame;
+import io.eyetoystreamer.v4l2.M2mEncoder;
+import io.eyetoystreamer.v4l2.RawBuffer;
 import io.eyetoystreamer.v4l2.V4l2Device;
 import io.eyetoystreamer.v4l2.nativeio.JnaV4l2Native;
 import io.eyetoystreamer.v4l2.nativeio.V4l2Native;
@@ -20,9 +25,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Every order of closing frames, streams, devices and areas, and every use after close, run in a
- * JVM of its own by {@link MisuseNeverCrashesTest}: a SIGSEGV kills this process, which the test
- * sees as a failure. Each scenario prints one line; the last line is {@code N passed, 0 failed}.
+ * Every order of closing frames, streams, devices, encoder buffers and sessions, and areas, and
+ * every use after close, run in a JVM of its own by {@link MisuseNeverCrashesTest}: a SIGSEGV kills
+ * this process, which the test sees as a failure. Each scenario prints one line; the last line is
+ * {@code N passed, 0 failed}.
  */
 public final class MisuseScenarios {
   private static final int FRAME_BYTES = 640 * 480 * 2;
@@ -52,6 +58,19 @@ public final class MisuseScenarios {
     scenario("a view read while another thread closes the stream", MisuseScenarios::raceClose);
     scenario("views kept past close survive a GC", MisuseScenarios::gcAfterClose);
     scenario("real mmap: a detached range reads zeros", MisuseScenarios::realDetach);
+    for (Part[] order : permutations()) {
+      scenario(
+          "encoder: close "
+              + List.of(order)
+              + " (frame = coded buffer, stream = raw buffer),"
+              + " then use everything",
+          () -> encoderCloseInOrder(order));
+    }
+    scenario(
+        "encoder: kept views written and read while another thread closes",
+        MisuseScenarios::encoderRaceClose);
+    scenario("encoder: views kept past close survive a GC", MisuseScenarios::encoderGcAfterClose);
+    scenario("real mmap: a detached range stays writable", MisuseScenarios::realDetachWritable);
     scenario("shared area: use after close", MisuseScenarios::areaAfterClose);
     scenario(
         "shared area file: reader and writer closed in both orders", MisuseScenarios::areaFiles);
@@ -151,6 +170,137 @@ public final class MisuseScenarios {
     throwsIllegalState("device.startCapture()", () -> device.startCapture(4));
     throwsIllegalState("device.controls()", device::controls);
     check(fake.mappedBuffers() == 0, "the device's buffers are unmapped: " + fake.mappedBuffers());
+  }
+
+  /** An encoder session on the simulated encoder, with one coded buffer held. */
+  private static M2mEncoder startedEncoder(FakeH264Encoder fake) {
+    M2mEncoder encoder = M2mEncoder.open(FakeH264Encoder.PATH, fake);
+    encoder.setCodedFormat(FourCc.H264, 0);
+    encoder.setRawFormat(Format.of(640, 480, FourCc.YUYV));
+    encoder.start(2, 2);
+    return encoder;
+  }
+
+  private static void encoderCloseInOrder(Part[] order) throws Exception {
+    FakeH264Encoder fake = new FakeH264Encoder();
+    M2mEncoder encoder = startedEncoder(fake);
+    RawBuffer first = encoder.nextRawBuffer(0);
+    ByteBuffer keptRaw = first.data();
+    first.queue(FRAME_BYTES, 1000);
+    CodedBuffer coded = encoder.nextCoded(2000);
+    check(coded != null && coded.keyFrame(), "a coded key frame");
+    ByteBuffer keptCoded = coded.data();
+    RawBuffer raw = encoder.nextRawBuffer(2000);
+    ByteBuffer keptRaw2 = raw.data();
+    for (Part p : order) {
+      switch (p) {
+        case FRAME -> coded.release();
+        case STREAM -> raw.release();
+        case DEVICE -> encoder.close();
+        default -> throw new AssertionError(p);
+      }
+      readAll(keptCoded);
+      readAll(keptRaw);
+      keptRaw.put(0, (byte) 1);
+      keptRaw2.put(FRAME_BYTES - 1, (byte) 2);
+    }
+    encoder.close();
+    readAll(keptCoded);
+    keptRaw2.put(0, (byte) 3);
+    throwsIllegalState("coded.data()", coded::data);
+    throwsIllegalState("coded.toArray()", coded::toArray);
+    throwsIllegalState("coded.copyTo()", () -> coded.copyTo(ByteBuffer.allocate(1 << 20)));
+    throwsIllegalState("raw.data()", raw::data);
+    throwsIllegalState("raw.queue()", () -> raw.queue(FRAME_BYTES, 0));
+    throwsIllegalState("encoder.nextCoded()", () -> encoder.nextCoded(100));
+    throwsIllegalState("encoder.nextRawBuffer()", () -> encoder.nextRawBuffer(100));
+    throwsIllegalState(
+        "encoder.encode()",
+        () -> encoder.encode(ByteBuffer.allocate(16), ByteBuffer.allocate(16), 100));
+    throwsIllegalState("encoder.start()", () -> encoder.start(2, 2));
+    throwsIllegalState("encoder.controls()", encoder::controls);
+    coded.release(); // idempotent, and harmless after close
+    raw.release();
+    check(fake.mappedBuffers() == 0, "the encoder's buffers are unmapped: " + fake.mappedBuffers());
+  }
+
+  private static void encoderRaceClose() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      FakeH264Encoder fake = new FakeH264Encoder();
+      M2mEncoder encoder = startedEncoder(fake);
+      RawBuffer raw = encoder.nextRawBuffer(0);
+      ByteBuffer keptRaw = raw.data();
+      raw.queue(FRAME_BYTES, 1000);
+      CodedBuffer coded = encoder.nextCoded(2000);
+      ByteBuffer keptCoded = coded.data();
+      AtomicBoolean stop = new AtomicBoolean();
+      Thread user =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  readAll(keptCoded);
+                  keptRaw.put(0, (byte) 7);
+                  try {
+                    coded.copyTo(ByteBuffer.allocate(1 << 20));
+                  } catch (IllegalStateException expected) {
+                    // closed meanwhile
+                  }
+                }
+              });
+      user.start();
+      Thread.sleep(2);
+      encoder.close();
+      Thread.sleep(2);
+      stop.set(true);
+      user.join();
+    }
+  }
+
+  private static void encoderGcAfterClose() throws Exception {
+    FakeH264Encoder fake = new FakeH264Encoder();
+    List<ByteBuffer> kept = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      try (M2mEncoder encoder = startedEncoder(fake)) {
+        RawBuffer raw = encoder.nextRawBuffer(0);
+        kept.add(raw.data().slice());
+        raw.queue(FRAME_BYTES, 1000);
+        try (CodedBuffer coded = encoder.nextCoded(2000)) {
+          kept.add(coded.data().slice());
+        }
+      }
+    }
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(50);
+      for (ByteBuffer b : kept) {
+        readAll(b);
+      }
+    }
+    check(fake.mappedBuffers() == 0, "mapped: " + fake.mappedBuffers());
+  }
+
+  private static void realDetachWritable() throws Exception {
+    V4l2Native sys = JnaV4l2Native.instance();
+    Path file = Files.createTempFile("misuse", ".buffer");
+    try {
+      Files.write(file, new byte[8192]);
+      int fd = sys.open(file.toString(), V4l2Native.O_RDWR);
+      long address =
+          sys.mmap(
+              8192, V4l2Native.PROT_READ | V4l2Native.PROT_WRITE, V4l2Native.MAP_SHARED, fd, 0);
+      check(address > 0, "mmap: " + address);
+      ByteBuffer view = new Pointer(address).getByteBuffer(0, 8192);
+      check(sys.detach(address, 8192) == 0, "detach");
+      for (int i = 0; i < 8192; i += 512) {
+        view.put(i, (byte) 9); // a mem2mem input buffer filled after its session closed
+      }
+      check(view.get(512) == 9, "the private page took the write");
+      check(Files.readAllBytes(file)[512] == 0, "the file did not");
+      check(sys.munmap(address, 8192) == 0, "munmap of the detached range");
+      sys.close(fd);
+    } finally {
+      Files.delete(file);
+    }
   }
 
   private static void allBuffersHeld() throws Exception {

@@ -48,6 +48,34 @@ public record Capabilities(
   }
 
   /**
+   * Tells whether this node is a memory-to-memory device (a codec, scaler or converter) with
+   * streaming I/O: frames go in on its OUTPUT queue and results come out on its CAPTURE queue, see
+   * {@link M2mEncoder}.
+   *
+   * @return true when it has {@code VIDEO_M2M} or {@code VIDEO_M2M_MPLANE}, and {@code STREAMING}
+   */
+  public boolean isMemToMem() {
+    int caps = nodeCaps();
+    int m2m = V4l2Constants.V4L2_CAP_VIDEO_M2M | V4l2Constants.V4L2_CAP_VIDEO_M2M_MPLANE;
+    return (caps & m2m) != 0 && (caps & V4l2Constants.V4L2_CAP_STREAMING) != 0;
+  }
+
+  /**
+   * Tells whether this node speaks the multi-planar API (buffers with {@code struct v4l2_plane}s,
+   * the {@code *_MPLANE} buffer types), as the Raspberry Pi's codecs do.
+   *
+   * @return true when it has {@code VIDEO_M2M_MPLANE}, {@code VIDEO_CAPTURE_MPLANE} or {@code
+   *     VIDEO_OUTPUT_MPLANE}
+   */
+  public boolean isMultiplanar() {
+    int mplane =
+        V4l2Constants.V4L2_CAP_VIDEO_M2M_MPLANE
+            | V4l2Constants.V4L2_CAP_VIDEO_CAPTURE_MPLANE
+            | V4l2Constants.V4L2_CAP_VIDEO_OUTPUT_MPLANE;
+    return (nodeCaps() & mplane) != 0;
+  }
+
+  /**
    * Formats the version as {@code major.minor.patch}.
    *
    * @return e.g. {@code 6.1.0}

@@ -28,6 +28,15 @@ public final class FourCc {
   /** {@code GBRG}: 8-bit Bayer (raw sensor). */
   public static final int SGBRG8 = of("GBRG");
 
+  /** {@code YU12}: planar YUV 4:2:0, Y then U then V ({@code V4L2_PIX_FMT_YUV420}). */
+  public static final int YUV420 = of("YU12");
+
+  /** {@code H264}: H.264 with start codes (Annex B), compressed. */
+  public static final int H264 = of("H264");
+
+  /** {@code FWHT}: the Fast Walsh Hadamard Transform codec of the kernel's vicodec, compressed. */
+  public static final int FWHT = of("FWHT");
+
   private FourCc() {}
 
   /**

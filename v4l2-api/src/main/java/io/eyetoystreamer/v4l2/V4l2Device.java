@@ -126,11 +126,16 @@ public final class V4l2Device implements AutoCloseable {
    * @return the formats in driver order
    */
   public synchronized List<FormatDescription> formats() {
+    return formats(V4L2_BUF_TYPE_VIDEO_CAPTURE);
+  }
+
+  /** Lists the formats of a buffer type, e.g. a mem2mem device's OUTPUT queue. */
+  synchronized List<FormatDescription> formats(int bufferType) {
     ensureOpen();
     List<FormatDescription> out = new ArrayList<>();
     for (int i = 0; i < MAX_ENUM; i++) {
       NativeStruct s = prepare(io.layouts.fmtdesc());
-      s.set("index", i).set("type", V4L2_BUF_TYPE_VIDEO_CAPTURE);
+      s.set("index", i).set("type", bufferType);
       int r = io.call(V4l2Ioctl.VIDIOC_ENUM_FMT, scratch);
       if (r == -Errno.EINVAL) {
         break;
@@ -473,6 +478,11 @@ public final class V4l2Device implements AutoCloseable {
    */
   public synchronized boolean isOpen() {
     return !closed;
+  }
+
+  /** The descriptor and its plumbing, for the mem2mem encoder built on this device. */
+  DeviceIo io() {
+    return io;
   }
 
   void ensureOpen() {

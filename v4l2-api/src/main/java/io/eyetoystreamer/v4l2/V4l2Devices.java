@@ -1,5 +1,6 @@
 package io.eyetoystreamer.v4l2;
 
+import io.eyetoystreamer.v4l2.abi.V4l2Constants;
 import io.eyetoystreamer.v4l2.nativeio.V4l2Native;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +74,58 @@ public final class V4l2Devices {
    */
   public static DeviceWatch watch(V4l2Native sys, Duration interval, DeviceListener listener) {
     return new DeviceWatch(sys, interval, listener);
+  }
+
+  /**
+   * Lists the mem2mem encoders of this machine (or of the simulated devices, when the system
+   * property {@code eyetoystreamer.v4l2.native} is {@code simulated}): memory-to-memory nodes whose
+   * CAPTURE queue offers a compressed format and whose OUTPUT queue a raw one, e.g. the Raspberry
+   * Pi's {@code /dev/video11} (H264) or vicodec's encoder (FWHT). Decoders (compressed formats on
+   * OUTPUT) and scalers (raw on both sides) are left out. Pick one with {@link
+   * EncoderInfo#produces(int)}.
+   *
+   * @return the encoders in node order; empty when there are none
+   */
+  public static List<EncoderInfo> encoders() {
+    return encoders(NativeSelection.get());
+  }
+
+  /**
+   * Lists the mem2mem encoders behind a native seam; see {@link #encoders()}. A node that cannot be
+   * opened or enumerated is left out.
+   *
+   * @param sys the native seam
+   * @return the encoders in node order
+   */
+  public static List<EncoderInfo> encoders(V4l2Native sys) {
+    List<EncoderInfo> out = new ArrayList<>();
+    for (String path : sys.deviceNodes()) {
+      try (V4l2Device device = V4l2Device.open(path, sys)) {
+        Capabilities caps = device.capabilities();
+        if (!caps.isMemToMem()) {
+          continue;
+        }
+        boolean mplane = (caps.nodeCaps() & V4l2Constants.V4L2_CAP_VIDEO_M2M_MPLANE) != 0;
+        List<FormatDescription> coded =
+            device.formats(
+                mplane
+                    ? V4l2Constants.V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE
+                    : V4l2Constants.V4L2_BUF_TYPE_VIDEO_CAPTURE);
+        List<FormatDescription> raw =
+            device.formats(
+                mplane
+                    ? V4l2Constants.V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE
+                    : V4l2Constants.V4L2_BUF_TYPE_VIDEO_OUTPUT);
+        boolean codes = coded.stream().anyMatch(FormatDescription::compressed);
+        boolean takesRaw = raw.stream().anyMatch(f -> !f.compressed());
+        if (codes && takesRaw) {
+          out.add(new EncoderInfo(path, caps, coded, raw));
+        }
+      } catch (V4l2Exception e) {
+        // not openable or not enumerable: not an encoder we can use
+      }
+    }
+    return out;
   }
 
   /**

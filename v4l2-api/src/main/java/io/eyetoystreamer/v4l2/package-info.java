@@ -3,7 +3,9 @@
  * io.eyetoystreamer.v4l2.V4l2Device}), negotiate formats and rates, set controls ({@link
  * io.eyetoystreamer.v4l2.Controls}), stream frames ({@link io.eyetoystreamer.v4l2.CaptureStream},
  * {@link io.eyetoystreamer.v4l2.Frame}) and turn them into pictures ({@link
- * io.eyetoystreamer.v4l2.Images}).
+ * io.eyetoystreamer.v4l2.Images}); find and drive mem2mem encoders ({@link
+ * io.eyetoystreamer.v4l2.V4l2Devices#encoders()}, {@link io.eyetoystreamer.v4l2.M2mEncoder}, {@link
+ * io.eyetoystreamer.v4l2.RawBuffer}, {@link io.eyetoystreamer.v4l2.CodedBuffer}).
  *
  * <p>Errors: misuse (a closed object, a bad argument, every buffer held) is an {@link
  * java.lang.IllegalStateException} or {@link java.lang.IllegalArgumentException}; a failure of the

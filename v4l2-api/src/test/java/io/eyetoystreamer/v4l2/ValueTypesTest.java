@@ -71,6 +71,30 @@ class ValueTypesTest {
   }
 
   @Test
+  void aMultiplanarCodecNodeIsMemToMemAndCannotCapture() {
+    // device_caps of the Raspberry Pi's bcm2835-codec nodes: M2M_MPLANE | EXT_PIX_FORMAT |
+    // STREAMING.
+    Capabilities codec = new Capabilities("bcm2835-codec", "enc", "p", 0, 0x84204000, 0x04204000);
+    assertTrue(codec.isMemToMem());
+    assertTrue(codec.isMultiplanar());
+    assertFalse(codec.canCapture());
+  }
+
+  @Test
+  void aSinglePlanarCodecNodeIsMemToMem() {
+    // vicodec loaded with multiplanar=0: VIDEO_M2M | STREAMING.
+    Capabilities codec =
+        new Capabilities("vicodec", "stateful-encoder", "p", 0, 0x84008000, 0x04008000);
+    assertTrue(codec.isMemToMem());
+    assertFalse(codec.isMultiplanar());
+  }
+
+  @Test
+  void aCameraIsNotMemToMem() {
+    assertFalse(new Capabilities("ov534", "c", "b", 0, 0x85200001, 0x05200001).isMemToMem());
+  }
+
+  @Test
   void errnoMapsToTheMatchingExceptionType() {
     assertTrue(V4l2Exception.of("/dev/v", "op", 19) instanceof DeviceGoneException);
     assertTrue(V4l2Exception.of("/dev/v", "op", 16) instanceof DeviceBusyException);

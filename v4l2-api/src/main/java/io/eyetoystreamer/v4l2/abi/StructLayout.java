@@ -13,8 +13,10 @@ import java.util.Objects;
  *
  * <p>Fields are flattened: {@code v4l2_format} has {@code type}, {@code fmt} (the union, as an
  * aggregate), {@code fmt.pix}, {@code fmt.pix.width}, ... Members of anonymous structs and unions
- * appear under the enclosing prefix, as in C. Members declared {@link CStruct#hidden hidden} shape
- * the layout but have no fields. Immutable and thread-safe.
+ * appear under the enclosing prefix, as in C. An array of structs is the whole array, then each
+ * element by its C designator: {@code fmt.pix_mp.plane_fmt}, {@code fmt.pix_mp.plane_fmt[0]},
+ * {@code fmt.pix_mp.plane_fmt[0].sizeimage}, ... Members declared {@link CStruct#hidden hidden}
+ * shape the layout but have no fields. Immutable and thread-safe.
  */
 public final class StructLayout {
   private final CStruct type;
@@ -58,11 +60,21 @@ public final class StructLayout {
       if (t instanceof Scalar s) {
         out.put(path, new Field(path, at, s.size(abi), Field.Kind.SCALAR, s, s.size(abi), 1));
       } else if (t instanceof CArray a) {
-        if (!(a.element() instanceof Scalar s)) {
-          throw new IllegalArgumentException("arrays of aggregates are not supported: " + path);
+        if (a.element() instanceof Scalar s) {
+          out.put(
+              path, new Field(path, at, a.size(abi), Field.Kind.ARRAY, s, s.size(abi), a.length()));
+        } else {
+          // An array of structs: the whole array, then each element as name[i] with its fields.
+          CStruct element = (CStruct) a.element();
+          int stride = element.size(abi);
+          out.put(path, new Field(path, at, a.size(abi), Field.Kind.AGGREGATE, null, 0, 1));
+          for (int e = 0; e < a.length(); e++) {
+            String item = path + "[" + e + "]";
+            int itemAt = at + e * stride;
+            out.put(item, new Field(item, itemAt, stride, Field.Kind.AGGREGATE, null, 0, 1));
+            flatten(element, itemAt, item + ".", out);
+          }
         }
-        out.put(
-            path, new Field(path, at, a.size(abi), Field.Kind.ARRAY, s, s.size(abi), a.length()));
       } else {
         CStruct inner = (CStruct) t;
         out.put(path, new Field(path, at, inner.size(abi), Field.Kind.AGGREGATE, null, 0, 1));

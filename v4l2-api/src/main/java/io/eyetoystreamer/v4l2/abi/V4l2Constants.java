@@ -11,6 +11,18 @@ public final class V4l2Constants {
   /** {@code V4L2_BUF_TYPE_VIDEO_CAPTURE}. */
   public static final int V4L2_BUF_TYPE_VIDEO_CAPTURE = 1;
 
+  /** {@code V4L2_BUF_TYPE_VIDEO_OUTPUT}: frames into the device (a mem2mem device's input). */
+  public static final int V4L2_BUF_TYPE_VIDEO_OUTPUT = 2;
+
+  /** {@code V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE}: capture with {@code struct v4l2_plane}s. */
+  public static final int V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE = 9;
+
+  /** {@code V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE}: output with {@code struct v4l2_plane}s. */
+  public static final int V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE = 10;
+
+  /** {@code VIDEO_MAX_PLANES}: the most planes a multi-planar buffer or format has. */
+  public static final int VIDEO_MAX_PLANES = 8;
+
   /** {@code V4L2_MEMORY_MMAP}. */
   public static final int V4L2_MEMORY_MMAP = 1;
 
@@ -143,8 +155,17 @@ public final class V4l2Constants {
   /** {@code V4L2_BUF_FLAG_KEYFRAME}. */
   public static final int V4L2_BUF_FLAG_KEYFRAME = 0x00000008;
 
+  /** {@code V4L2_BUF_FLAG_PFRAME}: a coded buffer holds a predicted frame. */
+  public static final int V4L2_BUF_FLAG_PFRAME = 0x00000010;
+
+  /** {@code V4L2_BUF_FLAG_BFRAME}: a coded buffer holds a bi-directionally predicted frame. */
+  public static final int V4L2_BUF_FLAG_BFRAME = 0x00000020;
+
   /** {@code V4L2_BUF_FLAG_ERROR}: the data may be corrupt. */
   public static final int V4L2_BUF_FLAG_ERROR = 0x00000040;
+
+  /** {@code V4L2_BUF_FLAG_LAST}: the last buffer of a drained mem2mem stream. */
+  public static final int V4L2_BUF_FLAG_LAST = 0x00100000;
 
   /** {@code V4L2_BUF_FLAG_TIMESTAMP_MASK}. */
   public static final int V4L2_BUF_FLAG_TIMESTAMP_MASK = 0x0000e000;
@@ -250,4 +271,88 @@ public final class V4l2Constants {
 
   /** {@code V4L2_IN_ST_NO_COLOR}. */
   public static final int V4L2_IN_ST_NO_COLOR = 0x00000004;
+
+  // encoder commands (struct v4l2_encoder_cmd)
+  /** {@code V4L2_ENC_CMD_START}: resume encoding after a drain. */
+  public static final int V4L2_ENC_CMD_START = 0;
+
+  /** {@code V4L2_ENC_CMD_STOP}: drain, then stop. */
+  public static final int V4L2_ENC_CMD_STOP = 1;
+
+  /** {@code V4L2_ENC_CMD_PAUSE}. */
+  public static final int V4L2_ENC_CMD_PAUSE = 2;
+
+  /** {@code V4L2_ENC_CMD_RESUME}. */
+  public static final int V4L2_ENC_CMD_RESUME = 3;
+
+  /** {@code V4L2_ENC_CMD_STOP_AT_GOP_END}: a flag of {@code V4L2_ENC_CMD_STOP}. */
+  public static final int V4L2_ENC_CMD_STOP_AT_GOP_END = 1;
+
+  // events
+  /** {@code V4L2_EVENT_ALL}: with VIDIOC_UNSUBSCRIBE_EVENT, every subscription. */
+  public static final int V4L2_EVENT_ALL = 0;
+
+  /** {@code V4L2_EVENT_EOS}: the last buffer of a drain is ready. */
+  public static final int V4L2_EVENT_EOS = 2;
+
+  /** {@code V4L2_EVENT_CTRL}: a control changed. */
+  public static final int V4L2_EVENT_CTRL = 3;
+
+  /** {@code V4L2_EVENT_SOURCE_CHANGE}: the source (a decoder's stream) changed resolution. */
+  public static final int V4L2_EVENT_SOURCE_CHANGE = 5;
+
+  /** {@code V4L2_EVENT_SRC_CH_RESOLUTION}: a bit of {@code src_change.changes}. */
+  public static final int V4L2_EVENT_SRC_CH_RESOLUTION = 1;
+
+  /** {@code V4L2_EVENT_SUB_FL_SEND_INITIAL}. */
+  public static final int V4L2_EVENT_SUB_FL_SEND_INITIAL = 1;
+
+  /** {@code V4L2_EVENT_SUB_FL_ALLOW_FEEDBACK}. */
+  public static final int V4L2_EVENT_SUB_FL_ALLOW_FEEDBACK = 2;
+
+  // codec controls (linux/v4l2-controls.h)
+  /** {@code V4L2_CTRL_CLASS_CODEC}: the class of stateful codec controls. */
+  public static final int V4L2_CTRL_CLASS_CODEC = 0x00990000;
+
+  /** {@code V4L2_CID_CODEC_CLASS}: the class heading "Codec Controls". */
+  public static final int V4L2_CID_CODEC_CLASS = 0x00990001;
+
+  /** {@code V4L2_CID_CODEC_BASE}: the first codec control id. */
+  public static final int V4L2_CID_CODEC_BASE = 0x00990900;
+
+  /** {@code V4L2_CID_MPEG_VIDEO_GOP_SIZE} ("Video GOP Size"). */
+  public static final int V4L2_CID_MPEG_VIDEO_GOP_SIZE = V4L2_CID_CODEC_BASE + 203;
+
+  /** {@code V4L2_CID_MPEG_VIDEO_BITRATE_MODE} ("Video Bitrate Mode"). */
+  public static final int V4L2_CID_MPEG_VIDEO_BITRATE_MODE = V4L2_CID_CODEC_BASE + 206;
+
+  /** {@code V4L2_CID_MPEG_VIDEO_BITRATE} ("Video Bitrate"), bits per second. */
+  public static final int V4L2_CID_MPEG_VIDEO_BITRATE = V4L2_CID_CODEC_BASE + 207;
+
+  /** {@code V4L2_CID_MPEG_VIDEO_HEADER_MODE} ("Sequence Header Mode"). */
+  public static final int V4L2_CID_MPEG_VIDEO_HEADER_MODE = V4L2_CID_CODEC_BASE + 216;
+
+  /** {@code V4L2_CID_MPEG_VIDEO_REPEAT_SEQ_HEADER} ("Repeat Sequence Header"). */
+  public static final int V4L2_CID_MPEG_VIDEO_REPEAT_SEQ_HEADER = V4L2_CID_CODEC_BASE + 226;
+
+  /** {@code V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME} ("Force Key Frame"), a button. */
+  public static final int V4L2_CID_MPEG_VIDEO_FORCE_KEY_FRAME = V4L2_CID_CODEC_BASE + 229;
+
+  /** {@code V4L2_CID_MPEG_VIDEO_H264_I_PERIOD} ("H264 I-Frame Period"), frames. */
+  public static final int V4L2_CID_MPEG_VIDEO_H264_I_PERIOD = V4L2_CID_CODEC_BASE + 358;
+
+  /** {@code V4L2_CID_MPEG_VIDEO_H264_LEVEL} ("H264 Level"), a menu. */
+  public static final int V4L2_CID_MPEG_VIDEO_H264_LEVEL = V4L2_CID_CODEC_BASE + 359;
+
+  /** {@code V4L2_CID_MPEG_VIDEO_H264_PROFILE} ("H264 Profile"), a menu. */
+  public static final int V4L2_CID_MPEG_VIDEO_H264_PROFILE = V4L2_CID_CODEC_BASE + 363;
+
+  /** {@code V4L2_MPEG_VIDEO_H264_PROFILE_BASELINE}. */
+  public static final int V4L2_MPEG_VIDEO_H264_PROFILE_BASELINE = 0;
+
+  /** {@code V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE}. */
+  public static final int V4L2_MPEG_VIDEO_H264_PROFILE_CONSTRAINED_BASELINE = 1;
+
+  /** {@code V4L2_CID_MIN_BUFFERS_FOR_OUTPUT} ("Min Number of Output Buffers"). */
+  public static final int V4L2_CID_MIN_BUFFERS_FOR_OUTPUT = V4L2_CID_BASE + 40;
 }

@@ -63,6 +63,16 @@ public enum V4l2Ioctl {
   VIDIOC_ENUM_FRAMESIZES(Ioc.READ_WRITE, 74, V4l2Structs.FRMSIZEENUM),
   /** Enumerate frame intervals. */
   VIDIOC_ENUM_FRAMEINTERVALS(Ioc.READ_WRITE, 75, V4l2Structs.FRMIVALENUM),
+  /** Execute an encoder command (start, stop/drain, pause, resume). */
+  VIDIOC_ENCODER_CMD(Ioc.READ_WRITE, 77, V4l2Structs.ENCODER_CMD),
+  /** Check an encoder command without executing it. */
+  VIDIOC_TRY_ENCODER_CMD(Ioc.READ_WRITE, 78, V4l2Structs.ENCODER_CMD),
+  /** Dequeue a pending event. */
+  VIDIOC_DQEVENT(Ioc.READ, 89, V4l2Structs.EVENT),
+  /** Subscribe to an event type. */
+  VIDIOC_SUBSCRIBE_EVENT(Ioc.WRITE, 90, V4l2Structs.EVENT_SUBSCRIPTION),
+  /** Unsubscribe from an event type. */
+  VIDIOC_UNSUBSCRIBE_EVENT(Ioc.WRITE, 91, V4l2Structs.EVENT_SUBSCRIPTION),
   /** Query a control, 64-bit ranges and compound types included. */
   VIDIOC_QUERY_EXT_CTRL(Ioc.READ_WRITE, 103, V4l2Structs.QUERY_EXT_CTRL);
 

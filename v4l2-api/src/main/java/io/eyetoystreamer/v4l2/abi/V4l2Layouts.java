@@ -213,6 +213,42 @@ public final class V4l2Layouts {
   }
 
   /**
+   * Returns the layout of {@code struct v4l2_plane}.
+   *
+   * @return the layout
+   */
+  public StructLayout plane() {
+    return layout(V4l2Structs.PLANE);
+  }
+
+  /**
+   * Returns the layout of {@code struct v4l2_encoder_cmd}.
+   *
+   * @return the layout
+   */
+  public StructLayout encoderCmd() {
+    return layout(V4l2Structs.ENCODER_CMD);
+  }
+
+  /**
+   * Returns the layout of {@code struct v4l2_event_subscription}.
+   *
+   * @return the layout
+   */
+  public StructLayout eventSubscription() {
+    return layout(V4l2Structs.EVENT_SUBSCRIPTION);
+  }
+
+  /**
+   * Returns the layout of {@code struct v4l2_event}.
+   *
+   * @return the layout
+   */
+  public StructLayout event() {
+    return layout(V4l2Structs.EVENT);
+  }
+
+  /**
    * Returns the layout of {@code struct v4l2_frmivalenum}.
    *
    * @return the layout

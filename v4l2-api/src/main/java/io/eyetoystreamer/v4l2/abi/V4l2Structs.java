@@ -1,10 +1,12 @@
 package io.eyetoystreamer.v4l2.abi;
 
+import static io.eyetoystreamer.v4l2.abi.Scalar.LONG;
 import static io.eyetoystreamer.v4l2.abi.Scalar.POINTER;
 import static io.eyetoystreamer.v4l2.abi.Scalar.S32;
 import static io.eyetoystreamer.v4l2.abi.Scalar.S64;
 import static io.eyetoystreamer.v4l2.abi.Scalar.SUSECONDS_T;
 import static io.eyetoystreamer.v4l2.abi.Scalar.TIME_T;
+import static io.eyetoystreamer.v4l2.abi.Scalar.U16;
 import static io.eyetoystreamer.v4l2.abi.Scalar.U32;
 import static io.eyetoystreamer.v4l2.abi.Scalar.U64;
 import static io.eyetoystreamer.v4l2.abi.Scalar.U8;
@@ -18,9 +20,11 @@ import java.util.List;
  * designator). ABI-independent: get a layout with {@link V4l2Layouts#of(Abi)}.
  *
  * <p>Union alternatives the library never reads are left out when they cannot change the union's
- * size or alignment (e.g. {@code pix_mp} inside {@code v4l2_format.fmt}, which is smaller than
- * {@code raw_data[200]}), and are declared {@link CStruct#hidden hidden} when they can ({@code win}
- * holds pointers, so it makes {@code fmt} 8-byte aligned on 64-bit ABIs). Immutable.
+ * size or alignment (e.g. {@code vbi} inside {@code v4l2_format.fmt}, which is smaller than {@code
+ * raw_data[200]}), and are declared {@link CStruct#hidden hidden} when they can ({@code win} holds
+ * pointers, so it makes {@code fmt} 8-byte aligned on 64-bit ABIs; {@code ctrl} in {@code
+ * v4l2_event.u} holds an {@code __s64}, so it makes {@code u} 8-byte aligned everywhere).
+ * Immutable.
  */
 final class V4l2Structs {
   private V4l2Structs() {}
@@ -82,6 +86,31 @@ final class V4l2Structs {
           .field("bitmap", POINTER)
           .field("global_alpha", U8);
 
+  /** {@code struct v4l2_plane_pix_format}, packed: one plane of a multi-planar format. */
+  public static final CStruct PLANE_PIX_FORMAT =
+      CStruct.struct("v4l2_plane_pix_format")
+          .field("sizeimage", U32)
+          .field("bytesperline", U32)
+          .array("reserved", U16, 6)
+          .packed();
+
+  /** {@code struct v4l2_pix_format_mplane}, packed: the multi-planar image format, 192 bytes. */
+  public static final CStruct PIX_FORMAT_MPLANE =
+      CStruct.struct("v4l2_pix_format_mplane")
+          .field("width", U32)
+          .field("height", U32)
+          .field("pixelformat", U32)
+          .field("field", U32)
+          .field("colorspace", U32)
+          .field("plane_fmt", new CArray(PLANE_PIX_FORMAT, 8))
+          .field("num_planes", U8)
+          .field("flags", U8)
+          .anonymous(CStruct.union("enc").field("ycbcr_enc", U8).field("hsv_enc", U8))
+          .field("quantization", U8)
+          .field("xfer_func", U8)
+          .array("reserved", U8, 7)
+          .packed();
+
   /** {@code struct v4l2_format} (VIDIOC_G_FMT, S_FMT, TRY_FMT). */
   public static final CStruct FORMAT =
       CStruct.struct("v4l2_format")
@@ -90,6 +119,7 @@ final class V4l2Structs {
               "fmt",
               CStruct.union("fmt")
                   .field("pix", PIX_FORMAT)
+                  .field("pix_mp", PIX_FORMAT_MPLANE)
                   .hidden("win", WINDOW)
                   .array("raw_data", U8, 200));
 
@@ -141,6 +171,20 @@ final class V4l2Structs {
           .field("reserved2", U32)
           .anonymous(CStruct.union("request").field("request_fd", S32).field("reserved", U32));
 
+  /**
+   * {@code struct v4l2_plane}: one plane of a multi-planar buffer, in the array {@code
+   * v4l2_buffer.m.planes} points to (64 bytes on 64-bit ABIs, 60 on armhf).
+   */
+  public static final CStruct PLANE =
+      CStruct.struct("v4l2_plane")
+          .field("bytesused", U32)
+          .field("length", U32)
+          .field(
+              "m",
+              CStruct.union("m").field("mem_offset", U32).field("userptr", ULONG).field("fd", S32))
+          .field("data_offset", U32)
+          .array("reserved", U32, 11);
+
   /** {@code struct v4l2_fract}. */
   public static final CStruct FRACT =
       CStruct.struct("v4l2_fract").field("numerator", U32).field("denominator", U32);
@@ -155,13 +199,26 @@ final class V4l2Structs {
           .field("readbuffers", U32)
           .array("reserved", U32, 4);
 
+  /** {@code struct v4l2_outputparm}: the frame interval of an output (e.g. an encoder's input). */
+  public static final CStruct OUTPUTPARM =
+      CStruct.struct("v4l2_outputparm")
+          .field("capability", U32)
+          .field("outputmode", U32)
+          .field("timeperframe", FRACT)
+          .field("extendedmode", U32)
+          .field("writebuffers", U32)
+          .array("reserved", U32, 4);
+
   /** {@code struct v4l2_streamparm} (VIDIOC_G_PARM, S_PARM). */
   public static final CStruct STREAMPARM =
       CStruct.struct("v4l2_streamparm")
           .field("type", U32)
           .field(
               "parm",
-              CStruct.union("parm").field("capture", CAPTUREPARM).array("raw_data", U8, 200));
+              CStruct.union("parm")
+                  .field("capture", CAPTUREPARM)
+                  .field("output", OUTPUTPARM)
+                  .array("raw_data", U8, 200));
 
   /** {@code struct v4l2_input} (VIDIOC_ENUMINPUT). */
   public static final CStruct INPUT =
@@ -286,6 +343,61 @@ final class V4l2Structs {
                           .field("step", FRACT)))
           .array("reserved", U32, 2);
 
+  /** {@code struct v4l2_encoder_cmd} (VIDIOC_ENCODER_CMD, TRY_ENCODER_CMD): 40 bytes everywhere. */
+  public static final CStruct ENCODER_CMD =
+      CStruct.struct("v4l2_encoder_cmd")
+          .field("cmd", U32)
+          .field("flags", U32)
+          .anonymous(CStruct.union("u").field("raw", CStruct.struct("raw").array("data", U32, 8)));
+
+  /** {@code struct v4l2_event_subscription} (VIDIOC_SUBSCRIBE_EVENT, UNSUBSCRIBE_EVENT). */
+  public static final CStruct EVENT_SUBSCRIPTION =
+      CStruct.struct("v4l2_event_subscription")
+          .field("type", U32)
+          .field("id", U32)
+          .field("flags", U32)
+          .array("reserved", U32, 5);
+
+  /**
+   * {@code struct timespec} as the C library of the ABI defines it: {@code tv_nsec} is a {@code
+   * long}, and with {@code _TIME_BITS=64} on armhf a 4-byte {@code int} followed by 4 bytes of
+   * padding, which {@code LONG} (4 bytes there) and the struct's 8-byte alignment reproduce.
+   */
+  public static final CStruct TIMESPEC =
+      CStruct.struct("timespec").field("tv_sec", TIME_T).field("tv_nsec", LONG);
+
+  /** {@code struct v4l2_event_ctrl}: only its {@code __s64} matters here (it aligns the union). */
+  public static final CStruct EVENT_CTRL =
+      CStruct.struct("v4l2_event_ctrl")
+          .field("changes", U32)
+          .field("type", U32)
+          .anonymous(CStruct.union("value").field("value", S32).field("value64", S64))
+          .field("flags", U32)
+          .field("minimum", S32)
+          .field("maximum", S32)
+          .field("step", S32)
+          .field("default_value", S32);
+
+  /**
+   * {@code struct v4l2_event} (VIDIOC_DQEVENT): 136 bytes on the 64-bit ABIs and armhf with a
+   * 64-bit {@code time_t}, 128 on armhf with a 32-bit one (its {@code timespec} is 8 bytes).
+   */
+  public static final CStruct EVENT =
+      CStruct.struct("v4l2_event")
+          .field("type", U32)
+          .field(
+              "u",
+              CStruct.union("u")
+                  .hidden("ctrl", EVENT_CTRL)
+                  .field(
+                      "src_change", CStruct.struct("v4l2_event_src_change").field("changes", U32))
+                  .array("data", U8, 64))
+          .field("pending", U32)
+          .field("sequence", U32)
+          .field("timestamp", TIMESPEC)
+          .field("id", U32)
+          .array("reserved", U32, 8);
+
   /**
    * Returns every top-level struct declared here (the argument types of {@link V4l2Ioctl}), in a
    * stable order.
@@ -308,6 +420,10 @@ final class V4l2Structs {
         EXT_CONTROL,
         EXT_CONTROLS,
         FRMSIZEENUM,
-        FRMIVALENUM);
+        FRMIVALENUM,
+        PLANE,
+        ENCODER_CMD,
+        EVENT_SUBSCRIPTION,
+        EVENT);
   }
 }

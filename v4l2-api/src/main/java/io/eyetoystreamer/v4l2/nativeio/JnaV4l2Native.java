@@ -86,11 +86,12 @@ public final class JnaV4l2Native implements V4l2Native {
   /**
    * Replaces the mapping with private anonymous zero pages at the same address ({@code mmap} with
    * {@code MAP_FIXED}): the kernel drops the device mapping atomically, and a reader of the range
-   * sees zeros instead of faulting.
+   * sees zeros instead of faulting; a writer (a kept mem2mem input buffer) writes to those private
+   * pages.
    */
   @Override
   public int detach(long address, long length) {
-    int prot = PROT_READ;
+    int prot = PROT_READ | PROT_WRITE;
     int flags = MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS;
     if (is64()) {
       long r = Libc64.mmap(address, length, prot, flags, -1, 0L);

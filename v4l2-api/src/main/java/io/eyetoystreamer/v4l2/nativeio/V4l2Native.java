@@ -170,12 +170,13 @@ public interface V4l2Native {
   int munmap(long address, long length);
 
   /**
-   * Detaches a mapping from the device while callers may still read it: afterwards the device's
+   * Detaches a mapping from the device while callers may still use it: afterwards the device's
    * memory is no longer mapped there (the driver can free its buffer, as after {@link #munmap}),
-   * but the address range stays mapped and readable, holding zeros or the last contents, until
-   * {@link #munmap} is called for it. The library calls this when a capture stream closes, and
-   * {@link #munmap} once no view of the range is reachable, so that reading a buffer view kept past
-   * the close reads stale bytes instead of crashing the JVM.
+   * but the address range stays mapped, readable and writable (writes reach nothing), holding zeros
+   * or the last contents, until {@link #munmap} is called for it. The library calls this when a
+   * capture stream or mem2mem session frees its buffers, and {@link #munmap} once no view of the
+   * range is reachable, so that reading (or, for a mem2mem input buffer, writing) a buffer view
+   * kept past the close touches stale memory instead of crashing the JVM.
    *
    * <p>The default does nothing and returns 0: the device's memory then stays mapped until that
    * later {@link #munmap}. {@link JnaV4l2Native} maps anonymous zero pages over the range ({@code

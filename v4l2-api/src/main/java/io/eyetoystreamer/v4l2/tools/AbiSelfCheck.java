@@ -68,6 +68,10 @@ public final class AbiSelfCheck {
           Map.entry(V4l2Ioctl.VIDIOC_G_INPUT, 0x80045626),
           Map.entry(V4l2Ioctl.VIDIOC_ENUM_FRAMESIZES, 0xC02C564A),
           Map.entry(V4l2Ioctl.VIDIOC_ENUM_FRAMEINTERVALS, 0xC034564B),
+          Map.entry(V4l2Ioctl.VIDIOC_ENCODER_CMD, 0xC028564D),
+          Map.entry(V4l2Ioctl.VIDIOC_TRY_ENCODER_CMD, 0xC028564E),
+          Map.entry(V4l2Ioctl.VIDIOC_SUBSCRIBE_EVENT, 0x4020565A),
+          Map.entry(V4l2Ioctl.VIDIOC_UNSUBSCRIBE_EVENT, 0x4020565B),
           Map.entry(V4l2Ioctl.VIDIOC_QUERY_EXT_CTRL, 0xC0E85667));
 
   private final PrintStream out;
@@ -161,6 +165,12 @@ public final class AbiSelfCheck {
     same("sizeof v4l2_ext_control (packed)", l.extControl().size(), 20);
     same("sizeof v4l2_ext_controls", l.extControls().size(), lp64 ? 32 : 24);
     same("offsetof v4l2_ext_controls.controls", off(l.extControls(), "controls"), lp64 ? 24 : 20);
+    same("sizeof v4l2_plane", l.plane().size(), lp64 ? 64 : 60);
+    same("offsetof v4l2_plane.data_offset", off(l.plane(), "data_offset"), lp64 ? 16 : 12);
+    same("sizeof v4l2_event", l.event().size(), lp64 || time64 ? 136 : 128);
+    same("offsetof v4l2_event.timestamp", off(l.event(), "timestamp"), 80);
+    same("offsetof v4l2_event.id", off(l.event(), "id"), lp64 || time64 ? 96 : 88);
+    ioctl(abi, V4l2Ioctl.VIDIOC_DQEVENT, lp64 || time64 ? 0x80885659 : 0x80805659);
     int buf = lp64 ? 0x58 : time64 ? 0x50 : 0x44;
     int fmt = lp64 ? 0xD0 : 0xCC;
     int ext = lp64 ? 0x20 : 0x18;

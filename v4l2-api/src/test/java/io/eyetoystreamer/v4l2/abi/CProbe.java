@@ -94,7 +94,9 @@ final class CProbe {
     for (StructLayout l : V4l2Layouts.of(abi).all()) {
       values.put("sizeof__" + l.name(), (long) l.size());
       for (Field f : l.fields()) {
-        String id = l.name() + "__" + f.path().replace(".", "__");
+        // fmt.pix_mp.plane_fmt[0].sizeimage -> fmt__pix_mp__plane_fmt_0__sizeimage
+        String id =
+            l.name() + "__" + f.path().replace(".", "__").replace("[", "_").replace("]", "");
         values.put("off__" + id, (long) f.offset());
         values.put("size__" + id, (long) f.size());
       }

@@ -91,4 +91,36 @@ class StructLayoutTest {
   void extControlsEndsWithAPointer(Abi abi, int size) {
     assertEquals(size, V4l2Layouts.of(abi).extControls().size());
   }
+
+  @ParameterizedTest(name = "{0}: v4l2_event {1} bytes, u at {2}, timestamp at {3}, id at {4}")
+  @CsvSource({
+    "X86_64, 136, 8, 80, 96",
+    "AARCH64, 136, 8, 80, 96",
+    "ARMHF_TIME32, 128, 8, 80, 88",
+    "ARMHF_TIME64, 136, 8, 80, 96",
+  })
+  void eventLayoutMatchesTheMeasuredOne(Abi abi, int size, int u, int timestamp, int id) {
+    StructLayout l = V4l2Layouts.of(abi).event();
+    assertEquals(size, l.size());
+    assertEquals(u, l.field("u").offset());
+    assertEquals(timestamp, l.field("timestamp").offset());
+    assertEquals(id, l.field("id").offset());
+  }
+
+  @ParameterizedTest(name = "{0}: v4l2_plane {1} bytes, data_offset at {2}")
+  @CsvSource({"X86_64, 64, 16", "AARCH64, 64, 16", "ARMHF_TIME32, 60, 12", "ARMHF_TIME64, 60, 12"})
+  void planeLayoutMatchesTheMeasuredOne(Abi abi, int size, int dataOffset) {
+    StructLayout l = V4l2Layouts.of(abi).plane();
+    assertEquals(size, l.size());
+    assertEquals(dataOffset, l.field("data_offset").offset());
+  }
+
+  @Test
+  void arrayOfStructsElementsAreNamedByTheirCDesignator() {
+    StructLayout l = V4l2Layouts.of(Abi.X86_64).format();
+    assertEquals(8 + 20, l.field("fmt.pix_mp.plane_fmt").offset());
+    assertEquals(160, l.field("fmt.pix_mp.plane_fmt").size());
+    assertEquals(8 + 20 + 3 * 20 + 4, l.field("fmt.pix_mp.plane_fmt[3].bytesperline").offset());
+    assertEquals(8 + 180, l.field("fmt.pix_mp.num_planes").offset());
+  }
 }

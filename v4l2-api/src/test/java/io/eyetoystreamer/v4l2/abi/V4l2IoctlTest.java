@@ -28,6 +28,10 @@ class V4l2IoctlTest {
     "ARMHF_TIME64, VIDIOC_QBUF, 0xC050560F",
     "ARMHF_TIME64, VIDIOC_DQBUF, 0xC0505611",
     "ARMHF_TIME64, VIDIOC_G_FMT, 0xC0CC5604",
+    "X86_64, VIDIOC_DQEVENT, 0x80885659",
+    "AARCH64, VIDIOC_DQEVENT, 0x80885659",
+    "ARMHF_TIME32, VIDIOC_DQEVENT, 0x80805659",
+    "ARMHF_TIME64, VIDIOC_DQEVENT, 0x80885659",
   })
   void requestNumberMatchesTheMeasuredValue(Abi abi, V4l2Ioctl ioctl, String hex) {
     assertEquals(Long.decode(hex).intValue(), ioctl.request(abi));
@@ -40,6 +44,8 @@ class V4l2IoctlTest {
     assertEquals(0xC0145608, V4l2Ioctl.VIDIOC_REQBUFS.request(abi));
     assertEquals(0x40045612, V4l2Ioctl.VIDIOC_STREAMON.request(abi));
     assertEquals(0x40045613, V4l2Ioctl.VIDIOC_STREAMOFF.request(abi));
+    assertEquals(0xC028564D, V4l2Ioctl.VIDIOC_ENCODER_CMD.request(abi));
+    assertEquals(0x4020565A, V4l2Ioctl.VIDIOC_SUBSCRIBE_EVENT.request(abi));
   }
 
   @ParameterizedTest

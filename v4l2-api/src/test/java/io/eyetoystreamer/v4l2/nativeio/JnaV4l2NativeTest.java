@@ -88,6 +88,27 @@ class JnaV4l2NativeTest {
   }
 
   @Test
+  void aDetachedMappingStaysWritableAndNoLongerReachesTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("buffer");
+    Files.write(file, new byte[4096]);
+    int fd = sys.open(file.toString(), V4l2Native.O_RDWR);
+    try {
+      long address =
+          sys.mmap(
+              4096, V4l2Native.PROT_READ | V4l2Native.PROT_WRITE, V4l2Native.MAP_SHARED, fd, 0);
+      assertTrue(address > 0, "mmap returned " + address);
+      assertEquals(0, sys.detach(address, 4096));
+      Pointer kept = new Pointer(address);
+      kept.setByte(0, (byte) 42); // a mem2mem input buffer written after its session closed
+      assertEquals(42, kept.getByte(0));
+      assertEquals(0, sys.munmap(address, 4096));
+      assertEquals(0, Files.readAllBytes(file)[0]);
+    } finally {
+      sys.close(fd);
+    }
+  }
+
+  @Test
   void mmapOfAnUnalignedOffsetReturnsEinval(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("buffer");
     Files.write(file, new byte[8192]);

@@ -1,9 +1,11 @@
 package com.example.camera;
 
 import io.eyetoystreamer.v4l2.CaptureStream;
+import io.eyetoystreamer.v4l2.Encoded;
 import io.eyetoystreamer.v4l2.FourCc;
 import io.eyetoystreamer.v4l2.Format;
 import io.eyetoystreamer.v4l2.Frame;
+import io.eyetoystreamer.v4l2.M2mEncoder;
 import io.eyetoystreamer.v4l2.Negotiated;
 import io.eyetoystreamer.v4l2.V4l2Device;
 import java.nio.ByteBuffer;
@@ -40,5 +42,17 @@ public final class LibraryReadme {
     camera.controls().set("white_balance_automatic", 0);   // "White Balance, Automatic"
     long gain = camera.controls().get("gain");
     return gain;
+  }
+
+  static void encodeOneFrame(ByteBuffer frame) {
+    try (M2mEncoder encoder = M2mEncoder.open("/dev/video11")) {  // the Pi's H.264 encoder
+      encoder.setCodedFormat(FourCc.H264, 0);                     // CAPTURE (coded) first
+      encoder.setRawFormat(Format.of(640, 480, FourCc.YUYV));     // then OUTPUT (raw)
+      encoder.controls().set("video_bitrate", 2_000_000);
+      encoder.start(2, 2);                                        // buffers on both queues
+      ByteBuffer out = ByteBuffer.allocate(encoder.codedBufferBytes());
+      Encoded coded = encoder.encode(frame, out, 1000);           // one frame in, its bytes out
+      if (coded.keyFrame()) System.err.println("IDR of " + coded.bytes() + " bytes");
+    }
   }
 }
