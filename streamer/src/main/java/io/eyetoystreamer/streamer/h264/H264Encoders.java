@@ -1,12 +1,17 @@
 package io.eyetoystreamer.streamer.h264;
 
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Turns {@code --h264-encoder} into a way to open encoders: {@code auto} takes a hardware mem2mem
  * H.264 encoder when one is found, else OpenH264; {@code openh264}; a device path; or {@code off}.
  */
 public final class H264Encoders {
+  private static final Logger LOG = Logger.getLogger(H264Encoders.class.getName());
+
   private H264Encoders() {}
 
   /**
@@ -30,10 +35,18 @@ public final class H264Encoders {
       return unavailable("H.264 is off (--h264-encoder off): use /ws or /ws?format=jpeg");
     }
     if (asked.startsWith("/dev/")) {
-      return unavailable(
-          "H.264 through a mem2mem encoder device ("
-              + asked
-              + ") is not there yet: use --h264-encoder openh264");
+      return new Choice(
+          asked + " (mem2mem)", settings -> M2mH264Encoder.open(asked, settings), null);
+    }
+    if ("auto".equals(asked)) {
+      Optional<String> hardware = findHardware();
+      if (hardware.isPresent()) {
+        String path = hardware.get();
+        return new Choice(
+            path + " (auto: a hardware mem2mem H.264 encoder)",
+            settings -> M2mH264Encoder.open(path, settings),
+            null);
+      }
     }
     String missing = OpenH264Encoder.unavailableReason().orElse(null);
     if (missing != null) {
@@ -47,6 +60,19 @@ public final class H264Encoders {
         "auto".equals(asked) ? "openh264 (auto: no hardware encoder found)" : "openh264",
         OpenH264Encoder::open,
         null);
+  }
+
+  /**
+   * The first mem2mem H.264 encoder among the V4L2 nodes; empty if none, or if they cannot be
+   * listed.
+   */
+  private static Optional<String> findHardware() {
+    try {
+      return M2mH264Encoder.find();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "looking for a hardware H.264 encoder failed; using OpenH264", e);
+      return Optional.empty();
+    }
   }
 
   private static Choice unavailable(String why) {
