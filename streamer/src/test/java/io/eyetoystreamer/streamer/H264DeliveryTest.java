@@ -121,6 +121,26 @@ class H264DeliveryTest {
   }
 
   @Test
+  void aViewerAskingForAKeyFrameGetsOne() throws Exception {
+    List<Unit> units = new ArrayList<>();
+    try (WsClient c = WsClient.connect(server.ws("/ws?format=h264"), m -> add(units, m))) {
+      AreaServingTest.waitFor(() -> size(units) >= 15, 20);
+      long forcedBefore = stateNumber(H264_FORCED);
+      int asked = size(units);
+      c.sendText("{\"type\":\"keyframe\"}"); // what the page sends when its decoder fell behind
+      AreaServingTest.waitFor(() -> size(units) > asked + 2, 10);
+      assertTrue(stateNumber(H264_FORCED) > forcedBefore, "a key frame was forced for it");
+      synchronized (units) {
+        boolean keyAfter = false;
+        for (int i = asked; i < units.size(); i++) {
+          keyAfter |= units.get(i).keyFlag();
+        }
+        assertTrue(keyAfter, "a key frame came after the request");
+      }
+    }
+  }
+
+  @Test
   void theRawStreamDecodesWithFfmpegToTheSimulatedPicture() throws Exception {
     Path ffmpeg = TestRequirements.requireTool("ffmpeg", "ffmpeg");
     byte[] stream = readRawStream(1500);

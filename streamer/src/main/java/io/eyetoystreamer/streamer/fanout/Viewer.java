@@ -184,6 +184,16 @@ public final class Viewer {
     return false;
   }
 
+  /**
+   * H.264: the viewer's decoder needs a key frame (it fell behind, or failed): nothing more is sent
+   * until one comes, and the encoder stage is asked for one. Ignored for other kinds.
+   */
+  public void requestKeyFrame() {
+    if (kind.h264()) {
+      waitsForKeyFrame = true;
+    }
+  }
+
   /** H.264: whether the viewer waits for a key frame (it joined, or it missed a unit). */
   boolean waitsForKeyFrame() {
     return waitsForKeyFrame;

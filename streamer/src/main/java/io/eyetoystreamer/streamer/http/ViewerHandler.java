@@ -1,5 +1,6 @@
 package io.eyetoystreamer.streamer.http;
 
+import io.eyetoystreamer.streamer.fanout.Viewer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,6 +8,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,8 +32,21 @@ import java.util.logging.Logger;
 final class ViewerHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final Logger LOG = Logger.getLogger(ViewerHandler.class.getName());
 
+  /** The text message an H.264 viewer sends when its decoder needs a key frame. */
+  static final String KEY_FRAME_REQUEST = "{\"type\":\"keyframe\"}";
+
+  private final Viewer viewer;
   private ByteBuf pendingPong;
   private boolean readingPaused;
+
+  /** A handler for {@code viewer}'s channel (null: nothing a viewer sends is acted on). */
+  ViewerHandler(Viewer viewer) {
+    this.viewer = viewer;
+  }
+
+  ViewerHandler() {
+    this(null);
+  }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
@@ -55,8 +70,14 @@ final class ViewerHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
       }
       pendingPong = frame.content().retain();
       sendPongIfWritable(ctx);
+    } else if (frame instanceof TextWebSocketFrame
+        && viewer != null
+        && KEY_FRAME_REQUEST.equals(((TextWebSocketFrame) frame).text())) {
+      // An H.264 viewer whose decoder fell behind or failed: a flag, however often it asks; the
+      // encoder stage forces at most one key frame every 250 ms for all viewers.
+      viewer.requestKeyFrame();
     }
-    // Text, binary and pong frames from viewers mean nothing here and are dropped.
+    // Other text, binary and pong frames from viewers mean nothing here and are dropped.
   }
 
   /** The close codes RFC 6455 (7.4) lets an endpoint send: the others are protocol errors. */

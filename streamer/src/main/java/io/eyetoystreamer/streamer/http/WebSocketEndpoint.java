@@ -110,7 +110,7 @@ public final class WebSocketEndpoint {
     try {
       // The viewer's own limits (stall timeout, one pending pong) replace the request guard.
       ConnectionGuard.leave(p);
-      p.replace(ctx.handler(), "viewer", new ViewerHandler());
+      p.replace(ctx.handler(), "viewer", new ViewerHandler(viewer));
       new WebSocketServerHandshaker13(
               scheme + host + path, null, false, HttpSettings.MAX_INBOUND_WS_BYTES)
           .handshake(ctx.channel(), req)

@@ -103,7 +103,7 @@ class ViewerInChromiumTest {
     long first = ((Number) stamps.get(0)).longValue();
     assertEquals(
         first, ((Number) stamps.get(1)).longValue(), "top and bottom differ: a torn frame");
-    Thread.sleep(500);
+    waitFor("return window.eyetoyViewer.readStamp('top') !== " + first, 10);
     long later = stamp("top");
     assertNotEquals(first, later, "the stamp did not advance");
     assertTrue(later > first, "the stamp went back");

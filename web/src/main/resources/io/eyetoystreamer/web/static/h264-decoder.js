@@ -22,9 +22,10 @@ export async function h264Supported() {
 
 /**
  * Returns a decoder drawing H.264 on canvas. onPicture(header) is called for each picture drawn;
- * onError(message) for a decoder error.
+ * onError(message) for a decoder error; needKeyFrame() when it waits for a key frame after falling
+ * behind or failing (the page asks the server for one rather than wait for the next periodic one).
  */
-export function createH264Decoder(canvas, onPicture, onError) {
+export function createH264Decoder(canvas, onPicture, onError, needKeyFrame = () => {}) {
   const ctx = canvas.getContext('2d', { alpha: false });
   let decoder = null;
   let codec = null;
@@ -54,7 +55,10 @@ export function createH264Decoder(canvas, onPicture, onError) {
     codec = null;
     waitingForKey = true;
     headers.clear();
-    if (message) onError(message);
+    if (message) {
+      onError(message);
+      needKeyFrame();
+    }
   }
 
   const api = {
@@ -68,6 +72,7 @@ export function createH264Decoder(canvas, onPicture, onError) {
       if (late && !key && !waitingForKey) {
         waitingForKey = true;
         api.lateSkips++;
+        needKeyFrame();
       }
       if (waitingForKey && !key) return false;
       if (key) {

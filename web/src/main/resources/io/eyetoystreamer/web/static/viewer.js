@@ -112,9 +112,14 @@ async function serverHasH264() {
 function createDecoder(format) {
   if (format === 'jpeg') return createJpegDecoder(canvas);
   if (format === 'h264') {
-    return createH264Decoder(canvas, pictureDrawn, (message) => {
-      viewer.lastError = message;
-    });
+    return createH264Decoder(
+      canvas,
+      pictureDrawn,
+      (message) => {
+        viewer.lastError = message;
+      },
+      askForKeyFrame,
+    );
   }
   return chooseDecoder();
 }
@@ -219,6 +224,17 @@ function pictureDrawn(h) {
 
 let attempts = 0;
 let retryAt = 0;
+let socket = null;
+let keyFrameAskedAt = -Infinity;
+
+/** Asks the server for an H.264 key frame (at most twice a second). */
+function askForKeyFrame() {
+  const now = performance.now();
+  if (socket && socket.readyState === WebSocket.OPEN && now - keyFrameAskedAt >= 500) {
+    keyFrameAskedAt = now;
+    socket.send('{"type":"keyframe"}');
+  }
+}
 
 function connect() {
   viewer.state = 'connecting';
@@ -230,6 +246,7 @@ function connect() {
   if (fps) params.set('fps', fps);
   const query = params.toString() ? `?${params}` : '';
   const ws = new WebSocket(`${scheme}//${location.host}/ws${query}`);
+  socket = ws;
   ws.binaryType = 'arraybuffer';
   lastReceivedSequence = 0; // frames missed while disconnected are not "skipped"
   let heard = false;
