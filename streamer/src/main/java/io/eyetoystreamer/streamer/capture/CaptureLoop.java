@@ -46,6 +46,7 @@ public final class CaptureLoop implements AutoCloseable {
   private volatile boolean running = true;
   private volatile String failure;
   private final BiConsumer<String, Throwable> onDeath;
+  private CaptureHook hook = CaptureHook.NONE;
 
   /** A loop over {@code source}, asking for {@code settings}, reporting into {@code state}. */
   public CaptureLoop(CameraSource source, CaptureSettings settings, CameraState state) {
@@ -67,6 +68,14 @@ public final class CaptureLoop implements AutoCloseable {
     this.settings = settings;
     this.state = state;
     this.onDeath = onDeath;
+  }
+
+  /**
+   * Gives {@code hook} the device at each open, between frames and at each close (camera controls
+   * over HTTP: {@link CameraControls}). Call before {@link #prepare()}.
+   */
+  public void hook(CaptureHook hook) {
+    this.hook = hook;
   }
 
   /**
@@ -158,6 +167,7 @@ public final class CaptureLoop implements AutoCloseable {
       long set = device.controls().set(c.getKey(), c.getValue());
       LOG.info(() -> source.name() + " control " + c.getKey() + " = " + set);
     }
+    hook.opened(device);
     double fps = rate.actual().perSecond();
     String caps = device.capabilities().driver() + ", " + device.capabilities().card();
     LOG.info(() -> source.name() + " detected width = " + format.width());
@@ -196,6 +206,7 @@ public final class CaptureLoop implements AutoCloseable {
       long lastFrame = System.nanoTime();
       boolean stalled = false;
       while (running) {
+        hook.betweenFrames(device);
         Frame frame = stream.next(POLL_MILLIS);
         long now = System.nanoTime();
         if (frame == null) {
@@ -248,6 +259,7 @@ public final class CaptureLoop implements AutoCloseable {
 
   private void closeDevice() {
     if (device != null) {
+      hook.closed();
       try {
         device.close();
       } catch (V4l2Exception e) {
