@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@code POST /controls} is what {@code v4l2-ctl --get-ctrl} reads while the server streams, one
  * set by {@code v4l2-ctl} is what {@code GET /controls} shows, {@code GET /controls} lists the
  * controls {@code v4l2-ctl --list-ctrls-menus} lists (vivid has one of every type), and the API
- * refuses what the driver would (out of range, read-only) without touching the device.
+ * refuses what the driver would (out of range, read-only), applying nothing of the request.
  */
 @VividTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -118,7 +118,6 @@ class VividControlsHttpIT {
 
   @Test
   void outOfRangeAndReadOnlyAreRefusedWithoutTouchingTheDevice() throws Exception {
-    String readOnly = toolGet("read_only_integer_32_bits");
     HttpResponse<String> high = server.postJson("/controls", "{\"brightness\": 256}");
     assertEquals(400, high.statusCode(), high.body());
     assertTrue(high.body().startsWith("brightness 256 is out of range 0..255"), high.body());
@@ -126,7 +125,8 @@ class VividControlsHttpIT {
         server.postJson("/controls", "{\"brightness\": 10, \"read_only_integer_32_bits\": 1}");
     assertEquals(400, ro.statusCode(), ro.body());
     assertTrue(ro.body().startsWith("read_only_integer_32_bits is read-only"), ro.body());
+    // Brightness came in the same request as the read-only control: nothing of it was applied.
+    // (The read-only control's own value is no witness: vivid advances it while it streams.)
     assertEquals("128", toolGet("brightness"), "nothing applied");
-    assertEquals(readOnly, toolGet("read_only_integer_32_bits"));
   }
 }
