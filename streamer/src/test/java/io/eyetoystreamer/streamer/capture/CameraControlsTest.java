@@ -94,8 +94,9 @@ class CameraControlsTest {
   }
 
   @Test
-  void aButtonIsPressedNotRemembered() throws Exception {
-    // The simulated camera has no button; a step and a button are checked by ControlRulesTest.
+  void aBooleanIsRememberedAsTheNumberTheDriverTakes() throws Exception {
+    // (The simulated camera has no button: buttons, which are not remembered, and steps are
+    // checked in ControlRulesTest and against vivid.)
     CompletableFuture<ControlsView> f = controls.set(Map.of("horizontal_flip", true));
     controls.betweenFrames(device);
     f.get(1, TimeUnit.SECONDS);
