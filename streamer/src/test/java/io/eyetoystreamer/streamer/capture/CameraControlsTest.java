@@ -95,8 +95,8 @@ class CameraControlsTest {
 
   @Test
   void aBooleanIsRememberedAsTheNumberTheDriverTakes() throws Exception {
-    // (The simulated camera has no button: buttons, which are not remembered, and steps are
-    // checked in ControlRulesTest and against vivid.)
+    // (The simulated camera has no button; what a button and a step take is checked in
+    // ControlRulesTest.)
     CompletableFuture<ControlsView> f = controls.set(Map.of("horizontal_flip", true));
     controls.betweenFrames(device);
     f.get(1, TimeUnit.SECONDS);
