@@ -1,6 +1,7 @@
 package io.eyetoystreamer.streamer;
 
 import io.eyetoystreamer.sharedarea.FrameArea;
+import io.eyetoystreamer.streamer.capture.CameraControls;
 import io.eyetoystreamer.streamer.capture.CameraSource;
 import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.capture.Cameras;
@@ -103,6 +104,9 @@ public final class Main {
             new CaptureSettings(config.width(), config.height(), config.fps(), config.controls()),
             state,
             Main::stageDied);
+    if (config.controlsFile() != null) {
+      loop.hook(CameraControls.load(config.controlsFile())); // read, set at each open
+    }
     java.nio.file.Path path = config.area() != null ? config.area() : StreamerConfig.DEFAULT_AREA;
     FrameArea area = FrameArea.createFile(path, loop.prepare());
     LOG.info(() -> "shared area " + area + " created");

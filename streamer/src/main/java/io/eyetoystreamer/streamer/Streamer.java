@@ -3,20 +3,24 @@ package io.eyetoystreamer.streamer;
 import io.eyetoystreamer.sharedarea.AreaGeometry;
 import io.eyetoystreamer.sharedarea.FrameArea;
 import io.eyetoystreamer.streamer.capture.AreaWriterWatch;
+import io.eyetoystreamer.streamer.capture.CameraControls;
 import io.eyetoystreamer.streamer.capture.CameraSource;
 import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.capture.CaptureLoop;
 import io.eyetoystreamer.streamer.capture.CaptureSettings;
+import io.eyetoystreamer.streamer.capture.ControlsFile;
 import io.eyetoystreamer.streamer.capture.Demand;
 import io.eyetoystreamer.streamer.capture.ServedArea;
 import io.eyetoystreamer.streamer.fanout.FrameFanout;
 import io.eyetoystreamer.streamer.fanout.H264Stage;
 import io.eyetoystreamer.streamer.fanout.JpegStage;
+import io.eyetoystreamer.streamer.fanout.Viewer;
 import io.eyetoystreamer.streamer.fanout.Viewers;
 import io.eyetoystreamer.streamer.h264.H264Encoders;
 import io.eyetoystreamer.streamer.http.Assets;
 import io.eyetoystreamer.streamer.http.BasicAuth;
 import io.eyetoystreamer.streamer.http.ConnectionLimiter;
+import io.eyetoystreamer.streamer.http.ControlsEndpoint;
 import io.eyetoystreamer.streamer.http.HttpServer;
 import io.eyetoystreamer.streamer.http.HttpSettings;
 import io.eyetoystreamer.streamer.http.OriginPolicy;
@@ -48,6 +52,7 @@ public final class Streamer implements AutoCloseable {
   private final FrameArea area;
   private final ServedArea served;
   private final CaptureLoop capture;
+  private final CameraControls controls;
   private final FrameFanout fanout;
   private final JpegStage jpeg;
   private final H264Stage h264;
@@ -60,6 +65,7 @@ public final class Streamer implements AutoCloseable {
       FrameArea area,
       ServedArea served,
       CaptureLoop capture,
+      CameraControls controls,
       FrameFanout fanout,
       JpegStage jpeg,
       H264Stage h264,
@@ -70,6 +76,7 @@ public final class Streamer implements AutoCloseable {
     this.area = area;
     this.served = served;
     this.capture = capture;
+    this.controls = controls;
     this.fanout = fanout;
     this.jpeg = jpeg;
     this.h264 = h264;
@@ -113,6 +120,7 @@ public final class Streamer implements AutoCloseable {
     Demand demand = new Demand(() -> viewers.count() > 0);
     FrameArea area;
     CaptureLoop capture = null;
+    CameraControls controls = null;
     AreaWriterWatch watch = null;
     if (camera != null) {
       capture =
@@ -121,6 +129,11 @@ public final class Streamer implements AutoCloseable {
               new CaptureSettings(config.width(), config.height(), config.fps(), config.controls()),
               state,
               onDeath);
+      if (config.controlsFile() != null) {
+        ControlsFile.checkWritable(config.controlsFile());
+      }
+      controls = CameraControls.load(config.controlsFile());
+      capture.hook(controls);
       AreaGeometry geometry = capture.prepare();
       area =
           config.area() != null
@@ -141,6 +154,16 @@ public final class Streamer implements AutoCloseable {
     JpegStage jpeg =
         new JpegStage(
             viewers, PooledByteBufAllocator.DEFAULT, config.jpegThreads(), config.jpegQuality());
+    if (controls != null) {
+      // After a change every /ws page hears of it (text messages, as status updates are).
+      controls.onChange(
+          view -> {
+            String json = view.valuesJson();
+            for (Viewer v : viewers.snapshot()) {
+              v.message(json);
+            }
+          });
+    }
     H264Encoders.Choice h264Choice = H264Encoders.resolve(config.h264Encoder());
     LOG.info(
         () ->
@@ -263,13 +286,25 @@ public final class Streamer implements AutoCloseable {
                 state::current,
                 ssl != null),
             new StreamEndpoint(viewers, rejections),
+            new ControlsEndpoint(
+                controls, new OriginPolicy(config.allowedOrigins()), state::current, rejections),
             config.auth() != null ? new BasicAuth(config.auth()) : null,
             rejections,
             h264Choice.problem());
     server[0] = new HttpServer(settings, handler, viewers, rejections);
     InetSocketAddress address = server[0].start();
     return new Streamer(
-        area, served, capture, fanout, jpeg, h264, snapshots, server[0], address, ssl != null);
+        area,
+        served,
+        capture,
+        controls,
+        fanout,
+        jpeg,
+        h264,
+        snapshots,
+        server[0],
+        address,
+        ssl != null);
   }
 
   private static SslContext ssl(StreamerConfig config) throws SSLException {
@@ -332,6 +367,9 @@ public final class Streamer implements AutoCloseable {
     snapshots.close();
     if (capture != null) {
       capture.close();
+    }
+    if (controls != null) {
+      controls.close(); // the last values set reach the controls file
     }
     area.close();
     if (served.get() != area) {

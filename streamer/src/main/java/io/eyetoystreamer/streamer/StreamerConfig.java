@@ -35,6 +35,7 @@ public final class StreamerConfig {
   int fps = 30;
   final Map<String, Integer> controls = new LinkedHashMap<>();
   Path area;
+  Path controlsFile;
   String bind = "127.0.0.1";
   int port = 8080;
   int maxViewers = 64;
@@ -124,6 +125,9 @@ public final class StreamerConfig {
       case "--area":
         area = Path.of(value);
         break;
+      case "--controls-file":
+        controlsFile = Path.of(value);
+        break;
       case "--bind":
         bind = value;
         break;
@@ -211,6 +215,11 @@ public final class StreamerConfig {
               + maxViewers
               + ": every viewer is a connection; raise --max-connections or lower --max-viewers");
     }
+    if (controlsFile != null && mode == Mode.SERVE && area != null && device == null) {
+      throw new IllegalArgumentException(
+          "--controls-file needs the camera in this process; with serve --area another process"
+              + " captures: give --controls-file to it (capture --area ... --controls-file FILE)");
+    }
     if (width % 2 != 0) {
       throw new IllegalArgumentException(
           "--width " + width + " must be even for YUYV (2 pixels per 4 bytes)");
@@ -251,6 +260,9 @@ public final class StreamerConfig {
         "  --height N             frame height in pixels (default 480)",
         "  --fps N                frames per second asked of the driver (default 30)",
         "  --ctrl NAME=VALUE      set a camera control, e.g. brightness=10 (repeatable)",
+        "  --controls-file FILE   keep the control values set through POST /controls in FILE",
+        "                         (NAME=VALUE lines, replaced atomically) and set them again at",
+        "                         start, after --ctrl; with capture, only read (default: none)",
         "  --area PATH            shared area file (see modes; default: in memory for serve)",
         "  --idle POLICY          while no viewer watches: slow (one fresh frame a second, full",
         "                         rate again within a frame of the first viewer), stop (close the",
@@ -332,6 +344,11 @@ public final class StreamerConfig {
   /** Controls to set, by name, in order. */
   public Map<String, Integer> controls() {
     return controls;
+  }
+
+  /** Where control values set through HTTP are kept ({@code --controls-file}), or null. */
+  public Path controlsFile() {
+    return controlsFile;
   }
 
   /** The area file, or null. */

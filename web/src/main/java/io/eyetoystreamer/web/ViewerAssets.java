@@ -40,7 +40,9 @@ public final class ViewerAssets {
           Map.entry("jpeg-decoder.js", "text/javascript; charset=utf-8"),
           Map.entry("h264.js", "text/javascript; charset=utf-8"),
           Map.entry("h264-decoder.js", "text/javascript; charset=utf-8"),
-          Map.entry("decode-worker.js", "text/javascript; charset=utf-8"));
+          Map.entry("decode-worker.js", "text/javascript; charset=utf-8"),
+          Map.entry("controls.js", "text/javascript; charset=utf-8"),
+          Map.entry("controls-panel.js", "text/javascript; charset=utf-8"));
 
   private static final Map<String, Asset> BY_PATH = load();
 

@@ -59,6 +59,7 @@ public final class CaptureLoop implements AutoCloseable {
   private volatile long awakeSinceNanos = System.nanoTime();
   private volatile long lastLoopNanos = System.nanoTime();
   private boolean stoppedIdle;
+  private CaptureHook hook = CaptureHook.NONE;
 
   /** A loop over {@code source}, asking for {@code settings}, reporting into {@code state}. */
   public CaptureLoop(CameraSource source, CaptureSettings settings, CameraState state) {
@@ -80,6 +81,14 @@ public final class CaptureLoop implements AutoCloseable {
     this.settings = settings;
     this.state = state;
     this.onDeath = onDeath;
+  }
+
+  /**
+   * Gives {@code hook} the device at each open, between frames and at each close (camera controls
+   * over HTTP: {@link CameraControls}). Call before {@link #prepare()}.
+   */
+  public void hook(CaptureHook hook) {
+    this.hook = hook;
   }
 
   /**
@@ -208,6 +217,7 @@ public final class CaptureLoop implements AutoCloseable {
       long set = device.controls().set(c.getKey(), c.getValue());
       LOG.info(() -> source.name() + " control " + c.getKey() + " = " + set);
     }
+    hook.opened(device);
     double fps = rate.actual().perSecond();
     frameIntervalNanos = (long) (TimeUnit.SECONDS.toNanos(1) / Math.max(fps, 1));
     String caps = device.capabilities().driver() + ", " + device.capabilities().card();
@@ -252,6 +262,7 @@ public final class CaptureLoop implements AutoCloseable {
       long freshAfter = Long.MIN_VALUE; // frames captured before this waited out a pause
       int staleLeft = 0; // the same, for drivers without monotonic timestamps
       while (running) {
+        hook.betweenFrames(device);
         long now = System.nanoTime();
         lastLoopNanos = now;
         if (idlePolicy != IdlePolicy.CAPTURE && !demand.wanted(now)) {
@@ -342,6 +353,7 @@ public final class CaptureLoop implements AutoCloseable {
 
   private void closeDevice() {
     if (device != null) {
+      hook.closed();
       try {
         device.close();
       } catch (V4l2Exception e) {

@@ -261,6 +261,16 @@ public final class Viewer {
     }
   }
 
+  /**
+   * Sends a JSON text message as it is, every time ({@code /ws} viewers only: those that take
+   * status messages), e.g. the camera's controls after a change. Any thread.
+   */
+  public void message(String json) {
+    if (kind.status() && channel.isActive()) {
+      channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
+    }
+  }
+
   /** The viewer's channel. */
   public Channel channel() {
     return channel;

@@ -1,23 +1,15 @@
 package io.eyetoystreamer.streamer.http;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -189,20 +181,15 @@ final class ConnectionGuard extends ChannelDuplexHandler {
       LOG.fine(() -> "closing " + ctx.channel().remoteAddress() + ": it does not read its answer");
       ctx.close();
     } else if (heardSinceAnswer) {
-      FullHttpResponse res =
-          new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1,
-              HttpResponseStatus.REQUEST_TIMEOUT,
-              Unpooled.copiedBuffer(
-                  "request timeout: a request must arrive whole within "
-                      + TimeUnit.NANOSECONDS.toSeconds(requestTimeoutNanos)
-                      + " s\n",
-                  StandardCharsets.UTF_8));
-      res.headers()
-          .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
-          .set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes())
-          .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+      Responses.closing(
+          ctx,
+          null,
+          HttpResponseStatus.REQUEST_TIMEOUT,
+          "request timeout: a request must arrive whole within "
+              + TimeUnit.NANOSECONDS.toSeconds(requestTimeoutNanos)
+              + " s",
+          null,
+          null);
     } else {
       ctx.close(); // an idle keep-alive connection: closed without a word, as browsers expect
     }

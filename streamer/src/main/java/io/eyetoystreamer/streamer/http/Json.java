@@ -61,7 +61,18 @@ public final class Json {
     out.append(':');
   }
 
+  /** {@code s} as a JSON string literal (quoted and escaped); null becomes {@code null}. */
+  public static String string(String s) {
+    StringBuilder sb = new StringBuilder(s == null ? 4 : s.length() + 2);
+    quote(sb, s);
+    return sb.toString();
+  }
+
   private void quote(String s) {
+    quote(out, s);
+  }
+
+  private static void quote(StringBuilder out, String s) {
     if (s == null) {
       out.append("null");
       return;

@@ -6,13 +6,10 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -27,8 +24,8 @@ import java.util.logging.Logger;
 
 /**
  * Every HTTP request before any WebSocket upgrade: rejects what is malformed, too large, not a GET
- * or not authorised (failed logins throttled per address: {@link AuthThrottle}), then routes by
- * path. One shared, thread-safe instance serves all channels.
+ * (or a POST to {@code /controls}) or not authorised (failed logins throttled per address: {@link
+ * AuthThrottle}), then routes by path. One shared, thread-safe instance serves all channels.
  */
 @ChannelHandler.Sharable
 public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -39,6 +36,7 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
   private final Snapshots snapshots;
   private final WebSocketEndpoint webSockets;
   private final StreamEndpoint streams;
+  private final ControlsEndpoint controls;
   private final BasicAuth auth;
   private final Rejections rejections;
   private final AuthThrottle throttle = new AuthThrottle();
@@ -54,11 +52,13 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       Snapshots snapshots,
       WebSocketEndpoint webSockets,
       StreamEndpoint streams,
+      ControlsEndpoint controls,
       BasicAuth auth,
       Rejections rejections,
       String h264Problem) {
     this.h264Problem = h264Problem;
     this.streams = streams;
+    this.controls = controls;
     this.assets = assets;
     this.pages = pages;
     this.snapshots = snapshots;
@@ -107,19 +107,13 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
     throttle.failed(address, now);
     rejections.auth.increment();
-    FullHttpResponse res =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            HttpResponseStatus.UNAUTHORIZED,
-            Unpooled.copiedBuffer("authentication required\n", StandardCharsets.UTF_8));
-    res.headers()
-        .set(HttpHeaderNames.WWW_AUTHENTICATE, BasicAuth.CHALLENGE)
-        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
-        .set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
-    if (HttpMethod.HEAD.equals(req.method())) {
-      res.content().clear();
-    }
-    ctx.writeAndFlush(res).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    Responses.closing(
+        ctx,
+        req,
+        HttpResponseStatus.UNAUTHORIZED,
+        "authentication required",
+        HttpHeaderNames.WWW_AUTHENTICATE,
+        BasicAuth.CHALLENGE);
     return false;
   }
 
@@ -135,13 +129,15 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       badRequest(ctx, req.decoderResult().cause());
       return;
     }
-    if (!HttpMethod.GET.equals(req.method()) && !HttpMethod.HEAD.equals(req.method())) {
+    if (!HttpMethod.GET.equals(req.method())
+        && !HttpMethod.HEAD.equals(req.method())
+        && !(HttpMethod.POST.equals(req.method()) && isControls(req.uri()))) {
       rejections.badRequest.increment();
       Responses.text(
           ctx,
           req,
           HttpResponseStatus.METHOD_NOT_ALLOWED,
-          req.method() + " is not served: use GET");
+          req.method() + " is not served: use GET (and POST for /controls)");
       return;
     }
     if (auth != null && !authorised(ctx, req)) {
@@ -215,6 +211,9 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
       case "/snapshot.png":
         snapshots.serve(ctx, req, Snapshots.Format.PNG);
         return;
+      case "/controls":
+        controls.serve(ctx, req);
+        return;
       case "/state":
         send(ctx, req, "application/json; charset=UTF-8", pages.state());
         return;
@@ -242,6 +241,12 @@ public final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRe
           Responses.text(ctx, req, HttpResponseStatus.NOT_FOUND, "not found: " + path);
         }
     }
+  }
+
+  /** Whether a request URI, as sent, names {@code /controls} (the one path that takes POST). */
+  private static boolean isControls(String uri) {
+    int query = uri.indexOf('?');
+    return (query < 0 ? uri : uri.substring(0, query)).equals("/controls");
   }
 
   private void badRequest(ChannelHandlerContext ctx, Throwable cause) {

@@ -38,6 +38,23 @@ public final class Responses {
       HttpResponseStatus status,
       long seconds,
       String body) {
+    return closing(ctx, req, status, body, HttpHeaderNames.RETRY_AFTER, String.valueOf(seconds));
+  }
+
+  /**
+   * A plain-text answer with one more header ({@code header}: {@code value}; none if null), after
+   * which the connection is closed, and says so ({@code Connection: close}, so that no client
+   * reuses it).
+   *
+   * @param req the request, or null if none could be read (no HEAD to honour)
+   */
+  static ChannelFuture closing(
+      ChannelHandlerContext ctx,
+      HttpRequest req,
+      HttpResponseStatus status,
+      String body,
+      CharSequence header,
+      String value) {
     FullHttpResponse res =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
@@ -46,9 +63,11 @@ public final class Responses {
     res.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
         .set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes())
-        .set(HttpHeaderNames.RETRY_AFTER, seconds)
         .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    if (header != null) {
+      res.headers().set(header, value);
+    }
     if (req != null && HttpMethod.HEAD.equals(req.method())) {
       res.content().clear();
     }

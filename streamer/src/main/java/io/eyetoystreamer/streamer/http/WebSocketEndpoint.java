@@ -3,20 +3,14 @@ package io.eyetoystreamer.streamer.http;
 import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.fanout.Viewer;
 import io.eyetoystreamer.streamer.fanout.Viewers;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -70,19 +64,13 @@ public final class WebSocketEndpoint {
     String malformed = malformed(req);
     if (malformed != null) {
       rejections.badRequest.increment();
-      FullHttpResponse res =
-          new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1,
-              HttpResponseStatus.BAD_REQUEST,
-              Unpooled.copiedBuffer(
-                  "bad WebSocket handshake for " + path + ": " + malformed + "\n",
-                  StandardCharsets.UTF_8));
-      res.headers()
-          .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
-          .set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes())
-          .set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13")
-          .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+      Responses.closing(
+          ctx,
+          req,
+          HttpResponseStatus.BAD_REQUEST,
+          "bad WebSocket handshake for " + path + ": " + malformed,
+          HttpHeaderNames.SEC_WEBSOCKET_VERSION,
+          "13");
       return;
     }
     String origin = req.headers().get(HttpHeaderNames.ORIGIN);

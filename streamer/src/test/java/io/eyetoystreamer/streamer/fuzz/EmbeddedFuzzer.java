@@ -20,10 +20,10 @@ import java.util.List;
  *
  * <p>Threads: the fuzzer's thread owns the {@link FuzzLoop}; whatever the server's other threads do
  * to these channels is queued and run here between reads (see FuzzLoop). Inputs that reach the
- * snapshot routes would each cost the snapshot thread milliseconds and pile up on it at this rate;
- * generated ones are left to the TCP phase (counted as deferred), and the corpus's run here with
- * the fuzzer waiting, after each read, until the server's other threads have been quiet for 200 ms
- * (their answers then come in through the loop like any other).
+ * snapshot and controls routes would each cost another thread milliseconds and pile up on it at
+ * this rate; generated ones are left to the TCP phase (counted as deferred), and the corpus's run
+ * here with the fuzzer waiting, after each read, until the server's other threads have been quiet
+ * for 200 ms (their answers then come in through the loop like any other).
  *
  * <p>The oracles, per input: no exception reaches the end of the pipeline or escapes a task, none
  * is logged by the server unless it is a protocol error ({@link Findings}); the bytes sent are

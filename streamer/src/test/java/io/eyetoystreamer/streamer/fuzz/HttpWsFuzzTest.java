@@ -54,14 +54,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       the server restarted.
  *   <li>Over TCP ({@link TcpFuzzer}): the regressions and seeds, then {@code -Dfuzz.tcpInputs}
  *       (default 3,000, at most {@code -Dfuzz.tcpSeconds}, default 20) generated inputs other than
- *       the in-process ones, half of them among those the in-process phase leaves out (snapshots),
- *       MJPEG included, from three client threads, against a fresh server on loopback, with the
- *       leak detector paranoid, while a {@link Witness} viewer on {@code /ws} counts frames: it
- *       must get at least 25 of every 30 frames the camera captured in the same window (from {@code
- *       eyetoy_frames_captured_total}), then {@code /healthz} must answer 200 and a new viewer must
- *       get in and receive a frame. (If, in three seconds before the fuzzing, the witness of the
- *       unattacked server already gets fewer than 25 of 30, the machine is too loaded to judge and
- *       the ratio is only printed, with a warning.)
+ *       the in-process ones, half of them among those the in-process phase leaves out (snapshots,
+ *       controls), MJPEG included, from three client threads, against a fresh server on loopback,
+ *       with the leak detector paranoid, while a {@link Witness} viewer on {@code /ws} counts
+ *       frames: it must get at least 25 of every 30 frames the camera captured in the same window
+ *       (from {@code eyetoy_frames_captured_total}), then {@code /healthz} must answer 200 and a
+ *       new viewer must get in and receive a frame. (If, in three seconds before the fuzzing, the
+ *       witness of the unattacked server already gets fewer than 25 of 30, the machine is too
+ *       loaded to judge and the ratio is only printed, with a warning.)
  * </ol>
  *
  * <p>Every input is a function of the run's seed ({@code -Dfuzz.seed}, printed; random when not
@@ -241,7 +241,7 @@ class HttpWsFuzzTest {
     summary.add(
         String.format(
             "[fuzz] in-process: %,d corpus + %,d generated inputs in %.1f s = %,.0f inputs/s;"
-                + " %,d run, %,d deferred to TCP (snapshots); %,d WebSocket sessions; most queued"
+                + " %,d run, %,d deferred to TCP (snapshots, controls); %,d WebSocket sessions; most queued"
                 + " for a non-reading client %,d bytes; %,d connections open after 10 idle"
                 + " minutes; %d server restarts after refused handshakes",
             fixed.size(),
@@ -396,7 +396,8 @@ class HttpWsFuzzTest {
 
   /**
    * The index of the {@code n}th input of the TCP phase: inputs the in-process phase does not run
-   * (from 2^40 on), every other one among those it leaves to this phase (the snapshot routes).
+   * (from 2^40 on), every other one among those it leaves to this phase (the snapshot and controls
+   * routes).
    */
   static long tcpIndex(Generator gen, long n) {
     long k = (1L << 40) + n * 64;

@@ -90,7 +90,10 @@ final class Script {
     return (flags() & 1) != 0;
   }
 
-  /** Whether the bytes contain "snapshot", in any case. */
+  /**
+   * Whether the bytes contain "snapshot" or "controls", in any case: routes answered by another
+   * thread (the snapshot thread, the capture thread).
+   */
   boolean hasSnapshot() {
     return (flags() & 2) != 0;
   }
@@ -98,8 +101,11 @@ final class Script {
   private int flags() {
     if (flags < 0) {
       // Bytes after a handshake are frames, never parsed as HTTP.
-      flags = wsPath != null ? 0 : (contains("HEAD") ? 1 : 0) | (contains("snapshot") ? 2 : 0);
-      // (two scans of what is mostly a few hundred bytes)
+      flags =
+          wsPath != null
+              ? 0
+              : (contains("HEAD") ? 1 : 0) | (contains("snapshot") || contains("controls") ? 2 : 0);
+      // (three scans of what is mostly a few hundred bytes)
     }
     return flags;
   }

@@ -37,6 +37,10 @@
 //     readStamp(which),// the simulated camera's 32-bit stamp decoded from the canvas, which =
 //                      // 'top' (default) or 'bottom'; null before the first frame
 //     snapshot(),      // downloads a PNG of the canvas (what the snapshot button does)
+//     controls,        // the camera's controls as the panel last read them (GET /controls, values
+//                      // kept current by `controls` messages and POST answers), or null before
+//                      // the panel was first opened
+//     controlsError,   // the panel's last error (the server's answer to a refused change), or null
 //   };
 import { parseHeader, parseStatus, sequenceGap, KIND_RAW, KIND_JPEG } from './protocol.js';
 import { decodeStamp } from './stamp.js';
@@ -45,6 +49,8 @@ import { createJsDecoder } from './js-decoder.js';
 import { createJpegDecoder } from './jpeg-decoder.js';
 import { KIND_H264 } from './h264.js';
 import { createH264Decoder, h264Supported } from './h264-decoder.js';
+import { parseControlsMessage } from './controls.js';
+import { createControlsPanel } from './controls-panel.js';
 
 const NO_FRAME_MS = 2000; // "no signal" when nothing was drawn for this long
 const BACKOFF_FIRST_MS = 500;
@@ -87,8 +93,17 @@ const viewer = {
     return decodeStamp(viewer.readPixel, viewer.width, viewer.height, which);
   },
   snapshot,
+  controls: null,
+  controlsError: null,
 };
 window.eyetoyViewer = viewer;
+
+const panel = createControlsPanel($('controls'), {
+  changed(list, error) {
+    viewer.controls = list;
+    viewer.controlsError = error;
+  },
+});
 
 let decoder = null;
 
@@ -261,7 +276,9 @@ function connect() {
       attempts = 0; // only a connection that delivered something resets the backoff
     }
     if (typeof event.data === 'string') {
-      onStatus(event.data);
+      const controls = parseControlsMessage(event.data);
+      if (controls) panel.update(controls);
+      else onStatus(event.data);
     } else {
       bytesReceived += event.data.byteLength;
       onFrame(event.data);
@@ -342,6 +359,10 @@ function snapshot() {
 }
 
 $('snapshot').addEventListener('click', snapshot);
+
+$('controls-button').addEventListener('click', () => {
+  $('controls-button').setAttribute('aria-pressed', String(panel.toggle()));
+});
 
 $('fit').addEventListener('click', () => {
   const fit = stage.classList.toggle('fit');
