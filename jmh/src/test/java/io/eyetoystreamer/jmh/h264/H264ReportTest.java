@@ -1,0 +1,60 @@
+package io.eyetoystreamer.jmh.h264;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class H264ReportTest {
+  private static final String CSV =
+      String.join(
+          "\n",
+          "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\","
+              + "\"Unit\",\"Param: encoder\",\"Param: sequence\"",
+          "\"io.eyetoystreamer.jmh.h264.H264EncodeBenchmark.encode\",\"avgt\",1,5,4.000000,"
+              + "0.1,\"ms/op\",openh264,texture",
+          "\"io.eyetoystreamer.jmh.h264.H264EncodeBenchmark.encode:gc.alloc.rate.norm\",\"avgt\","
+              + "1,5,32.0,NaN,\"B/op\",openh264,texture",
+          "\"io.eyetoystreamer.jmh.h264.H264EncodeBenchmark.encode\",\"avgt\",1,5,3.000000,"
+              + "0.1,\"ms/op\",turbojpeg,texture",
+          "\"io.eyetoystreamer.jmh.h264.YuyvToI420Benchmark.convert\",\"avgt\",1,5,0.500000,"
+              + "0.01,\"ms/op\",,texture",
+          "");
+
+  private static final String C =
+      String.join(
+          "\n",
+          "iteration 1: 3000000 ns/frame, 333 frames, 8000 bytes/frame",
+          "RESULT median_ns_per_frame=3200000 mean_bytes_per_frame=8100.5 frames=999 iterations=3");
+
+  @Test
+  void readsJmhCsvByMethodEncoderAndSequence() {
+    Map<String, Double> s = H264Report.parseCsv(CSV);
+    assertEquals(4.0, s.get("encode/openh264/texture"));
+    assertEquals(32.0, s.get("encode:gc.alloc.rate.norm/openh264/texture"));
+    assertEquals(3.0, s.get("encode/turbojpeg/texture"));
+    assertEquals(0.5, s.get("convert//texture"));
+  }
+
+  @Test
+  void readsTheCDriversResultInMilliseconds() {
+    assertArrayEquals(new double[] {3.2, 8100.5}, H264Report.parseC(C), 1e-9);
+    assertThrows(IllegalArgumentException.class, () -> H264Report.parseC("iteration 1: 5 ns"));
+  }
+
+  @Test
+  void ratiosToCAreTakenPerRound() {
+    H264Report.Round r1 =
+        new H264Report.Round(
+            1, H264Report.parseCsv(CSV), Map.of("texture", new double[] {3.2, 8100}));
+    String table =
+        H264Report.table(
+            List.of(r1), new H264Report.Measured(Map.of("openh264/texture", 8000.0), Map.of()));
+    assertTrue(table.contains("| texture | 4.000 | 8000 | 32.0 | 1.25 |"), table);
+    assertTrue(table.contains("| texture | 3.500 |  |  | 1.09 |"), table);
+  }
+}
