@@ -7,9 +7,10 @@
 # gcc against libopenh264-dev, and has it write its first 120 access units of each sequence (the
 # report compares the binding's with them byte for byte). Then, per round: jmh's
 # H264EncodeBenchmark (openh264 and turbojpeg on both sequences) and YuyvToI420Benchmark with
-# -prof gc, and the C driver on each sequence with the same warm-up and measurement times, one
-# after the other (the order alternates by round); and writes the medians as a markdown table into
-# docs/performance.md between the h264 markers (H264Report). Same settings everywhere: 640x480,
+# -prof gc; and the C driver and its Java twin H264Driver (the binding; the YUYV to I420 step
+# alone) on each sequence with the same warm-up and measurement times, timing wall and thread CPU
+# time; one after the other (the order alternates by round). Writes the medians as markdown tables
+# into docs/performance.md between the h264 markers (H264Report). Same settings everywhere: 640x480,
 # 30 frames/s, 2 Mbit/s, an IDR every 60 frames, one thread. Builds nothing Java: run
 # `./mvnw -q -pl jmh -am package -DskipTests` first. Needs gcc, libopenh264-dev, libturbojpeg0.
 #
@@ -79,18 +80,28 @@ run_jmh() {
     grep -v 'gc\.\(count\|time\|alloc\.rate \)' | sed 's/^/  /' || true
 }
 
-run_c() {
-  for seq in "${SEQUENCES[@]}"; do
-    "$WORK/openh264_bench" "$WORK/$seq.yuv" "${SETTINGS[@]}" "$((WI * W))" "$I" "$R" \
-      >"$WORK/r$1.c-$seq.txt"
-    sed -n "s/^RESULT/  C $seq:/p" "$WORK/r$1.c-$seq.txt"
+# The two drivers, the same loop and clocks (wall and thread CPU time): C, and the binding's Java
+# twin (H264Driver), each sequence, then the YUYV to I420 step alone. Reversed in even rounds.
+run_drivers() {
+  local runs=(c-eyetoy openh264-eyetoy c-texture openh264-texture convert-texture)
+  if (( $1 % 2 == 0 )); then runs=(convert-texture openh264-texture c-texture openh264-eyetoy c-eyetoy); fi
+  local times=("$((WI * W))" "$I" "$R")
+  for run in "${runs[@]}"; do
+    local what=${run%-*} seq=${run#*-}
+    if [[ $what == c ]]; then
+      "$WORK/openh264_bench" "$WORK/$seq.yuv" "${SETTINGS[@]}" "${times[@]}" >"$WORK/r$1.$run.txt"
+    else
+      "$JAVA" -cp "$WORK/benchmarks.jar" io.eyetoystreamer.jmh.h264.H264Driver "$what" "$seq" \
+        "${times[@]}" >"$WORK/r$1.$run.txt"
+    fi
+    sed -n "s/^RESULT/  $run:/p" "$WORK/r$1.$run.txt"
   done
 }
 
 START=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((round = 1; round <= ROUNDS; round++)); do
-  if (( round % 2 == 1 )); then order="jmh c"; else order="c jmh"; fi
+  if (( round % 2 == 1 )); then order="jmh drivers"; else order="drivers jmh"; fi
   for what in $order; do
     echo "round $round/$ROUNDS: $what"
     "run_$what" "$round"
@@ -115,11 +126,13 @@ NOTE="$WORK/note.md"
   echo "gcc -O2 -o openh264_bench jmh/src/main/c/openh264_bench.c -lopenh264   # once"
   echo "java -cp jmh/target/benchmarks.jar io.eyetoystreamer.jmh.h264.H264Sequence texture texture.yuv"
   echo "openh264_bench texture.yuv ${SETTINGS[*]} $((WI * W)) $I $R   # and eyetoy"
+  echo "java -cp jmh/target/benchmarks.jar io.eyetoystreamer.jmh.h264.H264Driver openh264 texture \\"
+  echo "    $((WI * W)) $I $R   # and eyetoy; and 'convert texture'"
   echo '```'
   echo
-  echo "JMH: ${JMH_ARGS[*]} (warm-up $WI x $W s, measurement $I x $R s); the C driver: the same"
-  echo "warm-up time, then $I iterations of $R s, median. Figures are medians over rounds; ratios"
-  echo "to C are per round (median and range)."
+  echo "JMH: ${JMH_ARGS[*]} (warm-up $WI x $W s, measurement $I x $R s); the drivers (C and its"
+  echo "Java twin): the same warm-up time, then $I iterations of $R s, median of wall and of thread"
+  echo "CPU time. Figures are medians over rounds; ratios to C are per round (median and range)." 
 } >"$NOTE"
 DOC_ARGS=()
 [[ $WRITE_DOC == 1 ]] && DOC_ARGS=(--doc "$DOC")

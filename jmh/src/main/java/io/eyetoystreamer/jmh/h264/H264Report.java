@@ -51,12 +51,27 @@ public final class H264Report {
   public static final int STREAM_FRAMES = 120;
 
   private static final Pattern RESULT =
-      Pattern.compile("RESULT median_ns_per_frame=([0-9.]+) mean_bytes_per_frame=([0-9.]+)");
+      Pattern.compile(
+          "RESULT median_ns_per_frame=([0-9.]+) mean_bytes_per_frame=([0-9.]+)"
+              + "(?: median_cpu_ns_per_frame=([0-9.]+))?");
+
+  /** The drivers' result files of a round: {@code r<round>.<driver>-<sequence>.txt}. */
+  static final List<String> DRIVERS =
+      List.of("c-eyetoy", "c-texture", "openh264-eyetoy", "openh264-texture", "convert-texture");
 
   private H264Report() {}
 
-  /** One round: JMH's scores by key, and the C driver's (ms per frame, bytes) by sequence. */
-  record Round(int round, Map<String, Double> jmh, Map<String, double[]> c) {}
+  /**
+   * One round: JMH's scores by key, and each driver's result by {@code driver-sequence} ({@code
+   * c-texture}, {@code openh264-texture}, {@code convert-texture}): wall ms per frame, bytes per
+   * frame, CPU ms per frame.
+   */
+  record Round(int round, Map<String, Double> jmh, Map<String, double[]> drivers) {
+    /** The C driver's result on {@code seq}, or null. */
+    double[] c(String seq) {
+      return drivers.get("c-" + seq);
+    }
+  }
 
   /** Prints the table, and writes it into {@code --doc} when given. */
   public static void main(String[] args) throws IOException {
@@ -74,10 +89,10 @@ public final class H264Report {
         }
         int round = Integer.parseInt(name.substring(1, name.length() - ".csv".length()));
         Map<String, double[]> c = new HashMap<>();
-        for (String seq : SEQUENCES) {
-          Path out = dir.resolve("r" + round + ".c-" + seq + ".txt");
+        for (String driver : DRIVERS) {
+          Path out = dir.resolve("r" + round + "." + driver + ".txt");
           if (Files.exists(out)) {
-            c.put(seq, parseC(Files.readString(out, StandardCharsets.UTF_8)));
+            c.put(driver, parseC(Files.readString(out, StandardCharsets.UTF_8)));
           }
         }
         rounds.put(
@@ -127,13 +142,20 @@ public final class H264Report {
     return out;
   }
 
-  /** The C driver's result line: milliseconds per frame (median) and mean bytes per frame. */
+  /**
+   * A driver's result line (the C driver's or {@link H264Driver}'s): milliseconds per frame
+   * (median), mean bytes per frame, and CPU milliseconds per frame (median; NaN if absent).
+   */
   static double[] parseC(String out) {
     Matcher m = RESULT.matcher(out);
     if (!m.find()) {
-      throw new IllegalArgumentException("no RESULT line in the C driver's output");
+      throw new IllegalArgumentException("no RESULT line in the driver's output");
     }
-    return new double[] {Double.parseDouble(m.group(1)) / 1e6, Double.parseDouble(m.group(2))};
+    return new double[] {
+      Double.parseDouble(m.group(1)) / 1e6,
+      Double.parseDouble(m.group(2)),
+      m.group(3) == null ? Double.NaN : Double.parseDouble(m.group(3)) / 1e6
+    };
   }
 
   /** What is measured here rather than timed: sizes, and the streams compared. */
@@ -204,8 +226,8 @@ public final class H264Report {
     for (String seq : SEQUENCES) {
       String ours = "encode/openh264/" + seq;
       double binding = median(rounds, r -> r.jmh().getOrDefault(ours, Double.NaN));
-      double c = median(rounds, r -> r.c().containsKey(seq) ? r.c().get(seq)[0] : Double.NaN);
-      double cBytes = median(rounds, r -> r.c().containsKey(seq) ? r.c().get(seq)[1] : Double.NaN);
+      double c = median(rounds, r -> r.c(seq) == null ? Double.NaN : r.c(seq)[0]);
+      double cBytes = median(rounds, r -> r.c(seq) == null ? Double.NaN : r.c(seq)[1]);
       row(
           sb,
           "OpenH264 through the binding (YUYV in: I420 in Java, `EncodeFrame` through JNA,"
@@ -247,6 +269,7 @@ public final class H264Report {
         Double.NaN,
         alloc(rounds, "convert" + ALLOC + "//texture"),
         "");
+    cpuTable(sb, rounds);
     sb.append(String.format(Locale.ROOT, "\n%d round(s).", rounds.size()));
     if (!measured.sameStream().isEmpty()) {
       sb.append(" The binding's first ")
@@ -261,6 +284,73 @@ public final class H264Report {
       sb.append('.');
     }
     return sb.append('\n').toString();
+  }
+
+  /**
+   * The drivers' CPU time per frame (this thread's), the binding's ({@link H264Driver}) and C's,
+   * when the round has them.
+   */
+  private static void cpuTable(StringBuilder sb, List<Round> rounds) {
+    if (rounds.stream().noneMatch(r -> r.drivers().containsKey("openh264-texture"))) {
+      return;
+    }
+    sb.append(
+        "\nCPU time per frame (the encoding thread's), the binding's by `H264Driver` and C's by"
+            + " `openh264_bench`, each in its own process, one after the other:\n\n"
+            + "| 640x480, 30 frames/s, CPU time | sequence | CPU ms per frame | wall ms per frame"
+            + " | / OpenH264 from C, CPU time |\n"
+            + "|---|---|---|---|---|\n");
+    for (String seq : SEQUENCES) {
+      ToDoubleFunction<Round> ours = r -> driver(r, "openh264-" + seq, 2);
+      ToDoubleFunction<Round> encodeOnly =
+          r -> driver(r, "openh264-" + seq, 2) - driver(r, "convert-texture", 2);
+      cpuRow(
+          sb,
+          "OpenH264 through the binding (YUYV in)",
+          seq,
+          median(rounds, ours),
+          median(rounds, r -> driver(r, "openh264-" + seq, 0)),
+          ratio(rounds, seq, ours, 2));
+      cpuRow(
+          sb,
+          "of which OpenH264 (less the YUYV to I420 step)",
+          seq,
+          median(rounds, encodeOnly),
+          Double.NaN,
+          ratio(rounds, seq, encodeOnly, 2));
+      cpuRow(
+          sb,
+          "OpenH264 from C (I420 in)",
+          seq,
+          median(rounds, r -> driver(r, "c-" + seq, 2)),
+          median(rounds, r -> driver(r, "c-" + seq, 0)),
+          "1");
+    }
+    cpuRow(
+        sb,
+        "YUYV to I420 in Java",
+        "texture",
+        median(rounds, r -> driver(r, "convert-texture", 2)),
+        median(rounds, r -> driver(r, "convert-texture", 0)),
+        "");
+  }
+
+  private static double driver(Round r, String key, int index) {
+    double[] d = r.drivers().get(key);
+    return d == null ? Double.NaN : d[index];
+  }
+
+  private static void cpuRow(
+      StringBuilder sb, String what, String seq, double cpu, double wall, String ratio) {
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %s | %s | %s |\n",
+            what,
+            seq,
+            Double.isNaN(cpu) ? "" : String.format(Locale.ROOT, "%.3f", cpu),
+            Double.isNaN(wall) ? "" : String.format(Locale.ROOT, "%.3f", wall),
+            ratio));
   }
 
   private static void row(
@@ -289,10 +379,16 @@ public final class H264Report {
 
   /** Per-round ratio of {@code ours} to the C driver's time on {@code seq}: median and range. */
   private static String ratio(List<Round> rounds, String seq, ToDoubleFunction<Round> ours) {
+    return ratio(rounds, seq, ours, 0);
+  }
+
+  /** The same with the C driver's figure {@code index}: 0 wall time, 2 CPU time. */
+  private static String ratio(
+      List<Round> rounds, String seq, ToDoubleFunction<Round> ours, int index) {
     double[] r =
         rounds.stream()
-            .filter(x -> x.c().containsKey(seq))
-            .mapToDouble(x -> ours.applyAsDouble(x) / x.c().get(seq)[0])
+            .filter(x -> x.c(seq) != null)
+            .mapToDouble(x -> ours.applyAsDouble(x) / x.c(seq)[index])
             .filter(d -> !Double.isNaN(d))
             .sorted()
             .toArray();

@@ -29,7 +29,8 @@ class H264ReportTest {
       String.join(
           "\n",
           "iteration 1: 3000000 ns/frame, 333 frames, 8000 bytes/frame",
-          "RESULT median_ns_per_frame=3200000 mean_bytes_per_frame=8100.5 frames=999 iterations=3");
+          "RESULT median_ns_per_frame=3200000 mean_bytes_per_frame=8100.5"
+              + " median_cpu_ns_per_frame=3000000 frames=999 iterations=3");
 
   @Test
   void readsJmhCsvByMethodEncoderAndSequence() {
@@ -42,7 +43,10 @@ class H264ReportTest {
 
   @Test
   void readsTheCDriversResultInMilliseconds() {
-    assertArrayEquals(new double[] {3.2, 8100.5}, H264Report.parseC(C), 1e-9);
+    assertArrayEquals(new double[] {3.2, 8100.5, 3.0}, H264Report.parseC(C), 1e-9);
+    assertTrue(
+        Double.isNaN(
+            H264Report.parseC("RESULT median_ns_per_frame=1 mean_bytes_per_frame=2 frames=3")[2]));
     assertThrows(IllegalArgumentException.class, () -> H264Report.parseC("iteration 1: 5 ns"));
   }
 
@@ -50,11 +54,18 @@ class H264ReportTest {
   void ratiosToCAreTakenPerRound() {
     H264Report.Round r1 =
         new H264Report.Round(
-            1, H264Report.parseCsv(CSV), Map.of("texture", new double[] {3.2, 8100}));
+            1,
+            H264Report.parseCsv(CSV),
+            Map.of(
+                "c-texture", new double[] {3.2, 8100, 3.0},
+                "openh264-texture", new double[] {4.0, 8000, 3.6},
+                "convert-texture", new double[] {0.5, 0, 0.3}));
     String table =
         H264Report.table(
             List.of(r1), new H264Report.Measured(Map.of("openh264/texture", 8000.0), Map.of()));
     assertTrue(table.contains("| texture | 4.000 | 8000 | 32.0 | 1.25 |"), table);
     assertTrue(table.contains("| texture | 3.500 |  |  | 1.09 |"), table);
+    assertTrue(table.contains("(YUYV in) | texture | 3.600 | 4.000 | 1.20 |"), table);
+    assertTrue(table.contains("I420 step) | texture | 3.300 |  | 1.10 |"), table);
   }
 }
