@@ -7,12 +7,14 @@
 # gcc against libopenh264-dev, and has it write its first 120 access units of each sequence (the
 # report compares the binding's with them byte for byte). Then, per round: jmh's
 # H264EncodeBenchmark (openh264 and turbojpeg on both sequences) and YuyvToI420Benchmark with
-# -prof gc; and the C driver and its Java twin H264Driver (the binding; the YUYV to I420 step
-# alone) on each sequence with the same warm-up and measurement times, timing wall and thread CPU
-# time; one after the other (the order alternates by round). Writes the medians as markdown tables
-# into docs/performance.md between the h264 markers (H264Report). Same settings everywhere: 640x480,
-# 30 frames/s, 2 Mbit/s, an IDR every 60 frames, one thread. Builds nothing Java: run
-# `./mvnw -q -pl jmh -am package -DskipTests` first. Needs gcc, libopenh264-dev, libturbojpeg0.
+# -prof gc; the C driver and its Java twin H264Driver (the binding; the YUYV to I420 step alone)
+# on each sequence with the same warm-up and measurement times, timing wall and thread CPU time;
+# and H264InProcess, the binding and the C driver built as a library in one thread, in alternating
+# blocks (the steadiest ratio on a shared machine); one after the other (the order alternates by
+# round). Writes the medians as markdown tables into docs/performance.md between the h264 markers
+# (H264Report). Same settings everywhere: 640x480, 30 frames/s, 2 Mbit/s, an IDR every 60 frames,
+# one thread. Builds nothing Java: run `./mvnw -q -pl jmh -am package -DskipTests` first. Needs
+# gcc, libopenh264-dev, libturbojpeg0. A default run takes about 12 minutes.
 #
 # usage: jmh/run-h264.sh [--rounds R] [--short] [--no-doc] [--keep DIR]
 #   --rounds R  rounds (default 3)
@@ -60,8 +62,9 @@ cp "$BENCH_JAR" "$WORK/benchmarks.jar"
 JAR_TIME="$(date -u -r "$BENCH_JAR" '+%Y-%m-%d %H:%M UTC')"
 TREE="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
 OH_VERSION="$(dpkg-query -W -f '${Version}' libopenh264-7 2>/dev/null || echo unknown)"
-CC_CMD=(gcc -O2 -o "$WORK/openh264_bench" "$ROOT/jmh/src/main/c/openh264_bench.c" -lopenh264)
-"${CC_CMD[@]}"
+gcc -O2 -o "$WORK/openh264_bench" "$ROOT/jmh/src/main/c/openh264_bench.c" -lopenh264
+gcc -O2 -shared -fPIC -o "$WORK/libopenh264_bench.so" "$ROOT/jmh/src/main/c/openh264_bench.c" \
+  -lopenh264
 
 SEQUENCES=(eyetoy texture)
 # H264Sequence.SETTINGS: width height fps bitrate key-frame period.
@@ -81,20 +84,31 @@ run_jmh() {
 }
 
 # The two drivers, the same loop and clocks (wall and thread CPU time): C, and the binding's Java
-# twin (H264Driver), each sequence, then the YUYV to I420 step alone. Reversed in even rounds.
+# twin (H264Driver), each sequence, then the YUYV to I420 step alone; and the in-process A/B.
+# Reversed in even rounds.
 run_drivers() {
-  local runs=(c-eyetoy openh264-eyetoy c-texture openh264-texture convert-texture)
-  if (( $1 % 2 == 0 )); then runs=(convert-texture openh264-texture c-texture openh264-eyetoy c-eyetoy); fi
+  local runs=(c-eyetoy openh264-eyetoy ab-eyetoy c-texture openh264-texture convert-texture
+    ab-texture)
+  if (( $1 % 2 == 0 )); then
+    runs=(ab-texture convert-texture openh264-texture c-texture ab-eyetoy openh264-eyetoy c-eyetoy)
+  fi
   local times=("$((WI * W))" "$I" "$R")
   for run in "${runs[@]}"; do
     local what=${run%-*} seq=${run#*-}
     if [[ $what == c ]]; then
       "$WORK/openh264_bench" "$WORK/$seq.yuv" "${SETTINGS[@]}" "${times[@]}" >"$WORK/r$1.$run.txt"
+    elif [[ $what == ab ]]; then
+      # One process, alternating blocks: texture 4 x I rotations (about 0.3 s of CPU each),
+      # eyetoy 12 x I (about 0.1 s each).
+      local rotations=$((12 * I))
+      [[ $seq == texture ]] && rotations=$((4 * I))
+      "$JAVA" -cp "$WORK/benchmarks.jar" io.eyetoystreamer.jmh.h264.H264InProcess \
+        "$WORK/libopenh264_bench.so" "$seq" "$WORK/$seq.yuv" 5 "$rotations" >"$WORK/r$1.$run.txt"
     else
       "$JAVA" -cp "$WORK/benchmarks.jar" io.eyetoystreamer.jmh.h264.H264Driver "$what" "$seq" \
         "${times[@]}" >"$WORK/r$1.$run.txt"
     fi
-    sed -n "s/^RESULT/  $run:/p" "$WORK/r$1.$run.txt"
+    sed -n "s/^RESULT\(_AB\)\{0,1\}/  $run:/p" "$WORK/r$1.$run.txt"
   done
 }
 
@@ -128,6 +142,9 @@ NOTE="$WORK/note.md"
   echo "openh264_bench texture.yuv ${SETTINGS[*]} $((WI * W)) $I $R   # and eyetoy"
   echo "java -cp jmh/target/benchmarks.jar io.eyetoystreamer.jmh.h264.H264Driver openh264 texture \\"
   echo "    $((WI * W)) $I $R   # and eyetoy; and 'convert texture'"
+  echo "gcc -O2 -shared -fPIC -o libopenh264_bench.so jmh/src/main/c/openh264_bench.c -lopenh264"
+  echo "java -cp jmh/target/benchmarks.jar io.eyetoystreamer.jmh.h264.H264InProcess \\"
+  echo "    ./libopenh264_bench.so texture texture.yuv 5 $((4 * I))   # eyetoy: $((12 * I)) rotations"
   echo '```'
   echo
   echo "JMH: ${JMH_ARGS[*]} (warm-up $WI x $W s, measurement $I x $R s); the drivers (C and its"

@@ -139,6 +139,61 @@ static int encode_next(bench *b) {
   return at;
 }
 
+/*
+ * The same encoder loop as a library, for an A/B in one process and one thread
+ * (H264InProcess): gcc -O2 -shared -fPIC -o libopenh264_bench.so openh264_bench.c -lopenh264
+ */
+void *bench_open(const char *path, int w, int h, int fps, int bitrate, int period) {
+  int frame_bytes = w * h * 3 / 2;
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    return NULL;
+  }
+  fseek(f, 0, SEEK_END);
+  long size = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  bench *b = calloc(1, sizeof(bench));
+  b->frames = malloc(size);
+  if (size <= 0 || size % frame_bytes != 0 || fread(b->frames, 1, size, f) != (size_t)size) {
+    fclose(f);
+    free(b->frames);
+    free(b);
+    return NULL;
+  }
+  fclose(f);
+  b->count = (int)(size / frame_bytes);
+  b->frame_bytes = frame_bytes;
+  b->fps = fps;
+  b->out = malloc((size_t)frame_bytes + 4096);
+  b->pic.iColorFormat = videoFormatI420;
+  b->pic.iStride[0] = w;
+  b->pic.iStride[1] = w / 2;
+  b->pic.iStride[2] = w / 2;
+  b->pic.iPicWidth = w;
+  b->pic.iPicHeight = h;
+  b->enc = open_encoder(w, h, fps, bitrate, period);
+  return b;
+}
+
+/* Encodes the next n frames of the cycle; returns the bytes written. */
+long long bench_encode(void *handle, int n) {
+  bench *b = handle;
+  long long bytes = 0;
+  for (int i = 0; i < n; i++) {
+    bytes += encode_next(b);
+  }
+  return bytes;
+}
+
+void bench_close(void *handle) {
+  bench *b = handle;
+  (*b->enc)->Uninitialize(b->enc);
+  WelsDestroySVCEncoder(b->enc);
+  free(b->frames);
+  free(b->out);
+  free(b);
+}
+
 int main(int argc, char **argv) {
   if (argc != 10 && argc != 12) {
     fprintf(stderr,

@@ -55,6 +55,12 @@ public final class H264Report {
           "RESULT median_ns_per_frame=([0-9.]+) mean_bytes_per_frame=([0-9.]+)"
               + "(?: median_cpu_ns_per_frame=([0-9.]+))?");
 
+  private static final Pattern AB =
+      Pattern.compile(
+          "RESULT_AB binding_cpu_ns=([0-9.]+) c_cpu_ns=([0-9.]+) convert_cpu_ns=([0-9.]+)"
+              + " ratio=([0-9.]+) ratio_p25=([0-9.]+) ratio_p75=([0-9.]+)"
+              + " encode_ratio=([0-9.]+) encode_ratio_p25=([0-9.]+) encode_ratio_p75=([0-9.]+)");
+
   /** The drivers' result files of a round: {@code r<round>.<driver>-<sequence>.txt}. */
   static final List<String> DRIVERS =
       List.of("c-eyetoy", "c-texture", "openh264-eyetoy", "openh264-texture", "convert-texture");
@@ -66,7 +72,11 @@ public final class H264Report {
    * c-texture}, {@code openh264-texture}, {@code convert-texture}): wall ms per frame, bytes per
    * frame, CPU ms per frame.
    */
-  record Round(int round, Map<String, Double> jmh, Map<String, double[]> drivers) {
+  record Round(
+      int round,
+      Map<String, Double> jmh,
+      Map<String, double[]> drivers,
+      Map<String, double[]> inProcess) {
     /** The C driver's result on {@code seq}, or null. */
     double[] c(String seq) {
       return drivers.get("c-" + seq);
@@ -95,8 +105,16 @@ public final class H264Report {
             c.put(driver, parseC(Files.readString(out, StandardCharsets.UTF_8)));
           }
         }
+        Map<String, double[]> ab = new HashMap<>();
+        for (String seq : SEQUENCES) {
+          Path out = dir.resolve("r" + round + ".ab-" + seq + ".txt");
+          if (Files.exists(out)) {
+            ab.put(seq, parseInProcess(Files.readString(out, StandardCharsets.UTF_8)));
+          }
+        }
         rounds.put(
-            round, new Round(round, parseCsv(Files.readString(csv, StandardCharsets.UTF_8)), c));
+            round,
+            new Round(round, parseCsv(Files.readString(csv, StandardCharsets.UTF_8)), c, ab));
       }
     }
     return new ArrayList<>(rounds.values());
@@ -156,6 +174,23 @@ public final class H264Report {
       Double.parseDouble(m.group(2)),
       m.group(3) == null ? Double.NaN : Double.parseDouble(m.group(3)) / 1e6
     };
+  }
+
+  /**
+   * {@link H264InProcess}'s result: CPU milliseconds per frame of the binding, C and the conversion
+   * (medians), then the ratio binding / C (median, p25, p75) and the ratio (binding less the
+   * conversion) / C (median, p25, p75).
+   */
+  static double[] parseInProcess(String out) {
+    Matcher m = AB.matcher(out);
+    if (!m.find()) {
+      throw new IllegalArgumentException("no RESULT_AB line in H264InProcess's output");
+    }
+    double[] v = new double[9];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = Double.parseDouble(m.group(i + 1)) / (i < 3 ? 1e6 : 1);
+    }
+    return v;
   }
 
   /** What is measured here rather than timed: sizes, and the streams compared. */
@@ -269,6 +304,7 @@ public final class H264Report {
         Double.NaN,
         alloc(rounds, "convert" + ALLOC + "//texture"),
         "");
+    inProcessTable(sb, rounds);
     cpuTable(sb, rounds);
     sb.append(String.format(Locale.ROOT, "\n%d round(s).", rounds.size()));
     if (!measured.sameStream().isEmpty()) {
@@ -333,6 +369,60 @@ public final class H264Report {
         median(rounds, r -> driver(r, "convert-texture", 2)),
         median(rounds, r -> driver(r, "convert-texture", 0)),
         "");
+  }
+
+  /** {@link H264InProcess}'s A/B, when the rounds have it: per-round figures, then medians. */
+  private static void inProcessTable(StringBuilder sb, List<Round> rounds) {
+    if (rounds.stream().allMatch(r -> r.inProcess().isEmpty())) {
+      return;
+    }
+    sb.append(
+        "\nIn one process and one thread (`H264InProcess`): rotations of a 60-frame cycle encoded"
+            + " by the binding from YUYV, the same cycle by the C client from I420 (the C driver"
+            + " built as a library, entered once per block), and the YUYV to I420 step alone;"
+            + " this thread's CPU time per frame; ratios per rotation (median, and p25 to p75 of"
+            + " the rotations), per round:\n\n"
+            + "| round | sequence | binding CPU ms per frame | C CPU ms per frame"
+            + " | YUYV to I420 CPU ms | binding / C | (binding - conversion) / C |\n"
+            + "|---|---|---|---|---|---|---|\n");
+    for (String seq : SEQUENCES) {
+      for (Round r : rounds) {
+        double[] v = r.inProcess().get(seq);
+        if (v == null) {
+          continue;
+        }
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | %s | %.3f | %.3f | %.3f | %.2f (%.2f to %.2f) | %.2f (%.2f to %.2f) |\n",
+                r.round(),
+                seq,
+                v[0],
+                v[1],
+                v[2],
+                v[3],
+                v[4],
+                v[5],
+                v[6],
+                v[7],
+                v[8]));
+      }
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| median | %s | %.3f | %.3f | %.3f | **%.2f** | **%.2f** |\n",
+              seq,
+              median(rounds, r -> inProcess(r, seq, 0)),
+              median(rounds, r -> inProcess(r, seq, 1)),
+              median(rounds, r -> inProcess(r, seq, 2)),
+              median(rounds, r -> inProcess(r, seq, 3)),
+              median(rounds, r -> inProcess(r, seq, 6))));
+    }
+  }
+
+  private static double inProcess(Round r, String seq, int index) {
+    double[] v = r.inProcess().get(seq);
+    return v == null ? Double.NaN : v[index];
   }
 
   private static double driver(Round r, String key, int index) {

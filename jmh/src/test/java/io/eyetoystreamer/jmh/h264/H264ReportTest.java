@@ -32,6 +32,19 @@ class H264ReportTest {
           "RESULT median_ns_per_frame=3200000 mean_bytes_per_frame=8100.5"
               + " median_cpu_ns_per_frame=3000000 frames=999 iterations=3");
 
+  private static final String AB =
+      "RESULT_AB binding_cpu_ns=2454221 c_cpu_ns=2138149 convert_cpu_ns=213285 ratio=1.158"
+          + " ratio_p25=1.130 ratio_p75=1.188 encode_ratio=1.060 encode_ratio_p25=1.030"
+          + " encode_ratio_p75=1.086 rotations=10";
+
+  @Test
+  void readsTheInProcessAb() {
+    assertArrayEquals(
+        new double[] {2.454221, 2.138149, 0.213285, 1.158, 1.13, 1.188, 1.06, 1.03, 1.086},
+        H264Report.parseInProcess(AB),
+        1e-9);
+  }
+
   @Test
   void readsJmhCsvByMethodEncoderAndSequence() {
     Map<String, Double> s = H264Report.parseCsv(CSV);
@@ -59,7 +72,8 @@ class H264ReportTest {
             Map.of(
                 "c-texture", new double[] {3.2, 8100, 3.0},
                 "openh264-texture", new double[] {4.0, 8000, 3.6},
-                "convert-texture", new double[] {0.5, 0, 0.3}));
+                "convert-texture", new double[] {0.5, 0, 0.3}),
+            Map.of("texture", H264Report.parseInProcess(AB)));
     String table =
         H264Report.table(
             List.of(r1), new H264Report.Measured(Map.of("openh264/texture", 8000.0), Map.of()));
@@ -67,5 +81,12 @@ class H264ReportTest {
     assertTrue(table.contains("| texture | 3.500 |  |  | 1.09 |"), table);
     assertTrue(table.contains("(YUYV in) | texture | 3.600 | 4.000 | 1.20 |"), table);
     assertTrue(table.contains("I420 step) | texture | 3.300 |  | 1.10 |"), table);
+    assertTrue(
+        table.contains(
+            "| 1 | texture | 2.454 | 2.138 | 0.213 | 1.16 (1.13 to 1.19) | 1.06 (1.03 to 1.09) |"),
+        table);
+    assertTrue(
+        table.contains("| median | texture | 2.454 | 2.138 | 0.213 | **1.16** | **1.06** |"),
+        table);
   }
 }
