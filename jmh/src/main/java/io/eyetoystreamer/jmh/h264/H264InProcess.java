@@ -3,9 +3,12 @@ package io.eyetoystreamer.jmh.h264;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import io.eyetoystreamer.jmh.jpeg.JpegEncodeBenchmark;
 import io.eyetoystreamer.streamer.h264.H264Settings;
 import io.eyetoystreamer.streamer.h264.OpenH264Encoder;
 import io.eyetoystreamer.streamer.h264.YuyvToI420;
+import io.eyetoystreamer.streamer.jpeg.JpegEncoder;
+import io.eyetoystreamer.streamer.jpeg.JpegEncoders;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
@@ -18,11 +21,11 @@ import java.util.Locale;
  * jmh/src/main/c/openh264_bench.c} built as a library ({@code bench_open}, {@code bench_encode}:
  * its own encoder, its own loop over the I420 frames, direct C calls, entered once per block). A
  * rotation is one block of each: the binding encoding a cycle of {@value H264Sequence#FRAMES}
- * frames from YUYV, C encoding the same cycle from I420, and the binding's YUYV to I420 step alone
- * on the cycle; each block timed with this thread's CPU time (the same clock for all three). Both
- * encoders start together and advance a whole cycle per block, so every block does the same work
- * (the same frames, the IDR in the same place). The ratio is taken per rotation; the order within a
- * rotation alternates.
+ * frames from YUYV, C encoding the same cycle from I420, the binding's YUYV to I420 step alone on
+ * the cycle, and the streamer's TurboJPEG path (quality 80) on the cycle; each block timed with
+ * this thread's CPU time (the same clock for all four). Both encoders start together and advance a
+ * whole cycle per block, so every block does the same work (the same frames, the IDR in the same
+ * place). The ratio is taken per rotation; the order within a rotation alternates.
  *
  * <pre>
  * java -cp jmh/target/benchmarks.jar io.eyetoystreamer.jmh.h264.H264InProcess \
@@ -30,8 +33,9 @@ import java.util.Locale;
  * </pre>
  *
  * Prints {@code RESULT_AB binding_cpu_ns=.. c_cpu_ns=.. convert_cpu_ns=.. ratio=.. ratio_p25=..
- * ratio_p75=.. encode_ratio=.. encode_ratio_p25=.. encode_ratio_p75=.. rotations=..}: medians per
- * frame, and the per-rotation ratios binding / C and (binding less the conversion) / C.
+ * ratio_p75=.. encode_ratio=.. encode_ratio_p25=.. encode_ratio_p75=.. rotations=.. jpeg_cpu_ns=..
+ * jpeg_ratio=.. jpeg_ratio_p25=.. jpeg_ratio_p75=..}: medians per frame, and the per-rotation
+ * ratios binding / C, (binding less the conversion) / C, and binding / TurboJPEG.
  */
 public final class H264InProcess {
   private H264InProcess() {}
@@ -71,7 +75,24 @@ public final class H264InProcess {
     double[] binding = new double[rotations];
     double[] cTime = new double[rotations];
     double[] convert = new double[rotations];
-    try (OpenH264Encoder encoder = OpenH264Encoder.open(H264Sequence.SETTINGS)) {
+    double[] jpegTime = new double[rotations];
+    try (OpenH264Encoder encoder = OpenH264Encoder.open(H264Sequence.SETTINGS);
+        JpegEncoder jpeg = JpegEncoders.turboJpeg()) {
+      ByteBuffer jpegOut =
+          ByteBuffer.allocateDirect(jpeg.maxBytes(H264Sequence.WIDTH, H264Sequence.HEIGHT));
+      Runnable stills =
+          () -> {
+            for (ByteBuffer frame : frames) {
+              jpegOut.clear();
+              jpeg.encode(
+                  frame,
+                  H264Sequence.WIDTH,
+                  H264Sequence.HEIGHT,
+                  H264Sequence.BYTES_PER_LINE,
+                  JpegEncodeBenchmark.QUALITY,
+                  jpegOut);
+            }
+          };
       ByteBuffer out = ByteBuffer.allocateDirect(encoder.maxAccessUnitBytes());
       Runnable ours =
           () -> {
@@ -98,13 +119,16 @@ public final class H264InProcess {
         ours.run();
         theirs.run();
         step.run();
+        stills.run();
       }
       for (int i = 0; i < rotations; i++) {
         if (i % 2 == 0) {
           binding[i] = cpu(threads, ours) / n;
           cTime[i] = cpu(threads, theirs) / n;
           convert[i] = cpu(threads, step) / n;
+          jpegTime[i] = cpu(threads, stills) / n;
         } else {
+          jpegTime[i] = cpu(threads, stills) / n;
           convert[i] = cpu(threads, step) / n;
           cTime[i] = cpu(threads, theirs) / n;
           binding[i] = cpu(threads, ours) / n;
@@ -115,15 +139,18 @@ public final class H264InProcess {
     }
     double[] ratio = new double[rotations];
     double[] encodeRatio = new double[rotations];
+    double[] jpegRatio = new double[rotations];
     for (int i = 0; i < rotations; i++) {
       ratio[i] = binding[i] / cTime[i];
       encodeRatio[i] = (binding[i] - convert[i]) / cTime[i];
+      jpegRatio[i] = binding[i] / jpegTime[i];
     }
     System.out.printf(
         Locale.ROOT,
         "RESULT_AB binding_cpu_ns=%.0f c_cpu_ns=%.0f convert_cpu_ns=%.0f ratio=%.3f"
             + " ratio_p25=%.3f ratio_p75=%.3f encode_ratio=%.3f encode_ratio_p25=%.3f"
-            + " encode_ratio_p75=%.3f rotations=%d%n",
+            + " encode_ratio_p75=%.3f rotations=%d jpeg_cpu_ns=%.0f jpeg_ratio=%.3f"
+            + " jpeg_ratio_p25=%.3f jpeg_ratio_p75=%.3f%n",
         quantile(binding, 0.5),
         quantile(cTime, 0.5),
         quantile(convert, 0.5),
@@ -133,7 +160,11 @@ public final class H264InProcess {
         quantile(encodeRatio, 0.5),
         quantile(encodeRatio, 0.25),
         quantile(encodeRatio, 0.75),
-        rotations);
+        rotations,
+        quantile(jpegTime, 0.5),
+        quantile(jpegRatio, 0.5),
+        quantile(jpegRatio, 0.25),
+        quantile(jpegRatio, 0.75));
   }
 
   private static double cpu(ThreadMXBean threads, Runnable block) {

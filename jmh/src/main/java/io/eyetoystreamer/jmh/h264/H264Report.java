@@ -59,7 +59,9 @@ public final class H264Report {
       Pattern.compile(
           "RESULT_AB binding_cpu_ns=([0-9.]+) c_cpu_ns=([0-9.]+) convert_cpu_ns=([0-9.]+)"
               + " ratio=([0-9.]+) ratio_p25=([0-9.]+) ratio_p75=([0-9.]+)"
-              + " encode_ratio=([0-9.]+) encode_ratio_p25=([0-9.]+) encode_ratio_p75=([0-9.]+)");
+              + " encode_ratio=([0-9.]+) encode_ratio_p25=([0-9.]+) encode_ratio_p75=([0-9.]+)"
+              + "(?: rotations=[0-9]+ jpeg_cpu_ns=([0-9.]+) jpeg_ratio=([0-9.]+)"
+              + " jpeg_ratio_p25=([0-9.]+) jpeg_ratio_p75=([0-9.]+))?");
 
   /** The drivers' result files of a round: {@code r<round>.<driver>-<sequence>.txt}. */
   static final List<String> DRIVERS =
@@ -179,16 +181,18 @@ public final class H264Report {
   /**
    * {@link H264InProcess}'s result: CPU milliseconds per frame of the binding, C and the conversion
    * (medians), then the ratio binding / C (median, p25, p75) and the ratio (binding less the
-   * conversion) / C (median, p25, p75).
+   * conversion) / C (median, p25, p75); then TurboJPEG's CPU milliseconds per frame and the ratio
+   * binding / TurboJPEG (median, p25, p75), NaN if absent.
    */
   static double[] parseInProcess(String out) {
     Matcher m = AB.matcher(out);
     if (!m.find()) {
       throw new IllegalArgumentException("no RESULT_AB line in H264InProcess's output");
     }
-    double[] v = new double[9];
+    double[] v = new double[13];
     for (int i = 0; i < v.length; i++) {
-      v[i] = Double.parseDouble(m.group(i + 1)) / (i < 3 ? 1e6 : 1);
+      String g = m.group(i + 1);
+      v[i] = g == null ? Double.NaN : Double.parseDouble(g) / (i < 3 || i == 9 ? 1e6 : 1);
     }
     return v;
   }
@@ -380,11 +384,13 @@ public final class H264Report {
         "\nIn one process and one thread (`H264InProcess`): rotations of a 60-frame cycle encoded"
             + " by the binding from YUYV, the same cycle by the C client from I420 (the C driver"
             + " built as a library, entered once per block), and the YUYV to I420 step alone;"
+            + " and the streamer's TurboJPEG path (quality 80) on the same cycle;"
             + " this thread's CPU time per frame; ratios per rotation (median, and p25 to p75 of"
             + " the rotations), per round:\n\n"
             + "| round | sequence | binding CPU ms per frame | C CPU ms per frame"
-            + " | YUYV to I420 CPU ms | binding / C | (binding - conversion) / C |\n"
-            + "|---|---|---|---|---|---|---|\n");
+            + " | YUYV to I420 CPU ms | binding / C | (binding - conversion) / C"
+            + " | TurboJPEG CPU ms | binding / TurboJPEG |\n"
+            + "|---|---|---|---|---|---|---|---|---|\n");
     for (String seq : SEQUENCES) {
       for (Round r : rounds) {
         double[] v = r.inProcess().get(seq);
@@ -394,7 +400,8 @@ public final class H264Report {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "| %d | %s | %.3f | %.3f | %.3f | %.2f (%.2f to %.2f) | %.2f (%.2f to %.2f) |\n",
+                "| %d | %s | %.3f | %.3f | %.3f | %.2f (%.2f to %.2f) | %.2f (%.2f to %.2f)"
+                    + " | %.3f | %.2f (%.2f to %.2f) |\n",
                 r.round(),
                 seq,
                 v[0],
@@ -405,18 +412,24 @@ public final class H264Report {
                 v[5],
                 v[6],
                 v[7],
-                v[8]));
+                v[8],
+                v[9],
+                v[10],
+                v[11],
+                v[12]));
       }
       sb.append(
           String.format(
               Locale.ROOT,
-              "| median | %s | %.3f | %.3f | %.3f | **%.2f** | **%.2f** |\n",
+              "| median | %s | %.3f | %.3f | %.3f | **%.2f** | **%.2f** | %.3f | **%.2f** |\n",
               seq,
               median(rounds, r -> inProcess(r, seq, 0)),
               median(rounds, r -> inProcess(r, seq, 1)),
               median(rounds, r -> inProcess(r, seq, 2)),
               median(rounds, r -> inProcess(r, seq, 3)),
-              median(rounds, r -> inProcess(r, seq, 6))));
+              median(rounds, r -> inProcess(r, seq, 6)),
+              median(rounds, r -> inProcess(r, seq, 9)),
+              median(rounds, r -> inProcess(r, seq, 10))));
     }
   }
 

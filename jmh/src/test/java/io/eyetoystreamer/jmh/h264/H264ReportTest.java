@@ -35,12 +35,15 @@ class H264ReportTest {
   private static final String AB =
       "RESULT_AB binding_cpu_ns=2454221 c_cpu_ns=2138149 convert_cpu_ns=213285 ratio=1.158"
           + " ratio_p25=1.130 ratio_p75=1.188 encode_ratio=1.060 encode_ratio_p25=1.030"
-          + " encode_ratio_p75=1.086 rotations=10";
+          + " encode_ratio_p75=1.086 rotations=10 jpeg_cpu_ns=2000000 jpeg_ratio=1.2"
+          + " jpeg_ratio_p25=1.1 jpeg_ratio_p75=1.3";
 
   @Test
   void readsTheInProcessAb() {
     assertArrayEquals(
-        new double[] {2.454221, 2.138149, 0.213285, 1.158, 1.13, 1.188, 1.06, 1.03, 1.086},
+        new double[] {
+          2.454221, 2.138149, 0.213285, 1.158, 1.13, 1.188, 1.06, 1.03, 1.086, 2.0, 1.2, 1.1, 1.3
+        },
         H264Report.parseInProcess(AB),
         1e-9);
   }
@@ -83,10 +86,12 @@ class H264ReportTest {
     assertTrue(table.contains("I420 step) | texture | 3.300 |  | 1.10 |"), table);
     assertTrue(
         table.contains(
-            "| 1 | texture | 2.454 | 2.138 | 0.213 | 1.16 (1.13 to 1.19) | 1.06 (1.03 to 1.09) |"),
+            "| 1 | texture | 2.454 | 2.138 | 0.213 | 1.16 (1.13 to 1.19) | 1.06 (1.03 to 1.09)"
+                + " | 2.000 | 1.20 (1.10 to 1.30) |"),
         table);
     assertTrue(
-        table.contains("| median | texture | 2.454 | 2.138 | 0.213 | **1.16** | **1.06** |"),
+        table.contains(
+            "| median | texture | 2.454 | 2.138 | 0.213 | **1.16** | **1.06** | 2.000 | **1.20** |"),
         table);
   }
 }
