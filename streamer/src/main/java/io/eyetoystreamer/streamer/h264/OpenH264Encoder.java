@@ -53,6 +53,9 @@ public final class OpenH264Encoder implements H264Encoder {
   /** Bytes OpenH264 2.3 adds to {@code 3/2 * width * height} for its output buffer, rounded up. */
   static final int OUTPUT_OVERHEAD = 4096;
 
+  /** Macroblocks in the largest frame of level 5.2, the highest OpenH264 2.3 encodes. */
+  static final int MAX_MACROBLOCKS = 36864;
+
   private final H264Settings settings;
   private final OpenH264Layout layout;
   private final OpenH264Native.Session session;
@@ -103,6 +106,16 @@ public final class OpenH264Encoder implements H264Encoder {
     if (settings.width() < 16 || settings.height() < 16) {
       throw new H264EncoderException(
           "OpenH264 encodes pictures of at least 16x16, not "
+              + settings.width()
+              + "x"
+              + settings.height());
+    }
+    long macroblocks = (long) ((settings.width() + 15) / 16) * ((settings.height() + 15) / 16);
+    if (macroblocks > MAX_MACROBLOCKS) {
+      throw new H264EncoderException(
+          "OpenH264 encodes frames of at most "
+              + MAX_MACROBLOCKS
+              + " macroblocks (level 5.2, e.g. 4096x2304), not "
               + settings.width()
               + "x"
               + settings.height());

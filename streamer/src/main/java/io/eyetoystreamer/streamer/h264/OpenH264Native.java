@@ -54,27 +54,28 @@ final class OpenH264Native {
   private OpenH264Native() {}
 
   /** The library and its two exported functions, loaded once per JVM; or why not. */
-  private record Library(
+  record Library(
       NativeLibrary library, Function create, Function destroy, String version, String failure) {}
 
   private static final class Holder {
-    static final Library LIBRARY = load();
+    static final Library LIBRARY = load(OpenH264Native.LIBRARY);
   }
 
-  private static Library load() {
+  /** Loads {@code name} (tests pass a missing one); a failed load names the package to install. */
+  static Library load(String name) {
     NativeLibrary lib;
     try {
-      lib = NativeLibrary.getInstance(LIBRARY);
+      lib = NativeLibrary.getInstance(name);
     } catch (UnsatisfiedLinkError e) {
+      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
       return failed(
-          LIBRARY
+          name
               + " not found: install "
               + PACKAGE
               + " (apt-get install "
               + PACKAGE
-              + ") ("
-              + e.getMessage().lines().findFirst().orElse("")
-              + ")");
+              + "); JNA said: "
+              + why);
     }
     try {
       CAbi.current();
@@ -88,7 +89,7 @@ final class OpenH264Native {
         version = v.getInt(0) + "." + v.getInt(4) + "." + v.getInt(8);
         if (v.getInt(0) != 2) {
           return failed(
-              LIBRARY
+              name
                   + " is OpenH264 "
                   + version
                   + ", expected 2.x (the struct layouts of the 2.3 headers)");
@@ -96,7 +97,7 @@ final class OpenH264Native {
       }
       return new Library(lib, create, destroy, version, null);
     } catch (UnsatisfiedLinkError | IllegalStateException e) {
-      return failed(LIBRARY + " cannot be used: " + e.getMessage());
+      return failed(name + " cannot be used: " + e.getMessage());
     }
   }
 
@@ -145,7 +146,12 @@ final class OpenH264Native {
         throw new H264EncoderException(
             "WelsCreateSVCEncoder failed (" + rc + "): OpenH264 could not make an encoder");
       }
-      return new Session(lib, layout, encoder, width, height);
+      try {
+        return new Session(lib, layout, encoder, width, height);
+      } catch (RuntimeException | Error e) {
+        lib.destroy().invokeVoid(new Object[] {encoder});
+        throw e;
+      }
     }
   }
 

@@ -10,10 +10,11 @@ import java.nio.ByteBuffer;
  * 16..235, U and V 16..240): H.264 carries that range by default, so nothing is rescaled.
  *
  * <p>Works two rows at a time through reused arrays (bulk copies in and out, a plain array loop in
- * between), like the JPEG path's {@code YuyvPlanes}. Allocates only when the width changes. Not
+ * between), like the JPEG path's {@code YuyvPlanes}. Allocates only when the width changes. Public
+ * for the benchmarks, which time it alone and feed its planes to other OpenH264 clients. Not
  * thread-safe: one per encoder.
  */
-final class YuyvToI420 {
+public final class YuyvToI420 {
   private byte[] top = new byte[0];
   private byte[] bottom = new byte[0];
   private byte[] yTop = new byte[0];
@@ -21,13 +22,16 @@ final class YuyvToI420 {
   private byte[] uRow = new byte[0];
   private byte[] vRow = new byte[0];
 
+  /** A converter with no rows yet; its arrays grow to the first frame's width. */
+  public YuyvToI420() {}
+
   /**
    * Writes the planes of {@code yuyv} (from its position, not moved) into {@code y} ({@code width *
    * height} bytes), {@code u} and {@code v} ({@code width/2 * height/2} bytes each), all from index
    * 0. {@code width} and {@code height} must be even; the caller checks that {@code yuyv} holds the
    * frame.
    */
-  void convert(
+  public void convert(
       ByteBuffer yuyv,
       int width,
       int height,

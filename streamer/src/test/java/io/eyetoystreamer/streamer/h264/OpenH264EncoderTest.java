@@ -203,15 +203,6 @@ class OpenH264EncoderTest {
   }
 
   @Test
-  void tinyPicturesAreRefusedWithAReason() {
-    H264EncoderException e =
-        assertThrows(
-            H264EncoderException.class,
-            () -> OpenH264Encoder.open(new H264Settings(8, 8, 30, 100_000, 30)));
-    assertTrue(e.getMessage().contains("at least 16x16"), e.getMessage());
-  }
-
-  @Test
   void closeFromAnotherThreadDuringEncodingNeverCrashes() throws Exception {
     OpenH264Encoder encoder = OpenH264Encoder.open(VGA);
     CountDownLatch started = new CountDownLatch(1);

@@ -90,6 +90,17 @@ class OpenH264LayoutProbeTest {
   }
 
   @Test
+  void selfCheckSizesAreTheLayoutsProvenHere() {
+    for (CAbi abi : List.of(CAbi.AMD64, CAbi.ARM64, CAbi.ARMHF)) {
+      OpenH264Layout l = OpenH264Layout.of(abi);
+      assertEquals(
+          List.of(l.encParamExt.size(), l.frameBsInfo.size(), l.sourcePicture.size()),
+          OpenH264SelfCheck.SIZES.get(abi.name()),
+          abi.name());
+    }
+  }
+
+  @Test
   void armhfDiffersFromAmd64WhereThePointersAre() {
     OpenH264Layout amd64 = OpenH264Layout.of(CAbi.AMD64);
     OpenH264Layout armhf = OpenH264Layout.of(CAbi.ARMHF);
