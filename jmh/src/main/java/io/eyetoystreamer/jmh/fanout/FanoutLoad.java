@@ -337,6 +337,7 @@ public final class FanoutLoad {
     long bytes = 0;
     long payloadBytes = 0;
     long keyFrames = 0;
+    long keyFrameBytes = 0;
     long text = 0;
     long bad = 0;
     Histogram ages = new Histogram(ViewerConnection.MAX_AGE_MICROS, 3);
@@ -348,6 +349,7 @@ public final class FanoutLoad {
       bytes += v.bytes();
       payloadBytes += v.payloadBytes();
       keyFrames += v.keyFrames();
+      keyFrameBytes += v.keyFrameBytes();
       text += v.textMessages();
       bad += v.badFrames();
       ages.add(v.ages());
@@ -380,6 +382,7 @@ public final class FanoutLoad {
         bytes,
         payloadBytes,
         keyFrames,
+        keyFrameBytes,
         any ? ages.getValueAtPercentile(50) / 1000.0 : 0,
         any ? ages.getValueAtPercentile(99) / 1000.0 : 0,
         any ? ages.getMaxValue() / 1000.0 : 0,

@@ -81,6 +81,22 @@ public final class H264Report {
       return num("serverCpu") / num("windowSeconds");
     }
 
+    /** Mean bytes of an H.264 key frame (after the header); NaN if none. */
+    double keyFrameBytes() {
+      return num("keyFrames") > 0 ? num("keyFrameBytes") / num("keyFrames") : Double.NaN;
+    }
+
+    /** Mean bytes of an H.264 frame that is not a key frame; NaN if none. */
+    double otherFrameBytes() {
+      double n = num("frames") - num("keyFrames");
+      return n > 0 ? (num("payloadBytes") - num("keyFrameBytes")) / n : Double.NaN;
+    }
+
+    /** The share of H.264 bytes in key frames. */
+    double keyFrameShare() {
+      return num("keyFrameBytes") / num("payloadBytes");
+    }
+
     /** H.264 key frames each viewer received, per 10 s. */
     double keyFramesPer10s() {
       return num("keyFrames") / num("viewers") / num("windowSeconds") * 10;
@@ -175,6 +191,7 @@ public final class H264Report {
                 serverSays(format, good)));
       }
     }
+    sb.append(keyFrames(runs, pictures, compareN));
     sb.append(
         String.format(
             Locale.ROOT,
@@ -184,9 +201,8 @@ public final class H264Report {
             compareN));
     sb.append(
         "| picture | format | fps per viewer min / median | skipped | frame age p50 / p99 ms"
-            + " | encode ms, mean (`/state`) | key frames per viewer per 10 s"
-            + " | server CPU, % of a core |\n"
-            + "|---|---|---|---|---|---|---|---|\n");
+            + " | encode ms, mean (`/state`) | server CPU, % of a core |\n"
+            + "|---|---|---|---|---|---|---|\n");
     for (String picture : pictures) {
       for (String format : FORMATS) {
         List<Run> good = good(runs, picture, format, compareN);
@@ -200,7 +216,7 @@ public final class H264Report {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %s | %.1f / %.1f | %.0f | %.2f / %.2f | %s | %s | %.1f |\n",
+                "| %s | %s | %.1f / %.1f | %.0f | %.2f / %.2f | %s | %.1f |\n",
                 picture,
                 format.equals("h264") ? "H.264" : format.equals("jpeg") ? "JPEG" : "raw",
                 median(good, r -> r.num("fpsMin")),
@@ -209,14 +225,39 @@ public final class H264Report {
                 median(good, r -> r.num("ageP50Millis")),
                 median(good, r -> r.num("ageP99Millis")),
                 millis(encode),
-                format.equals("h264")
-                    ? String.format(Locale.ROOT, "%.1f", median(good, Run::keyFramesPer10s))
-                    : "",
                 100 * median(good, Run::cores)));
       }
     }
     sb.append(cpuPerViewer(runs, pictures));
     sb.append(noise(runs));
+    return sb.toString();
+  }
+
+  /** H.264 key frames: how often, how large, against the frames between them. */
+  private static String keyFrames(List<Run> runs, List<String> pictures, int n) {
+    StringBuilder sb = new StringBuilder();
+    for (String picture : pictures) {
+      List<Run> good = good(runs, picture, "h264", n);
+      if (good.isEmpty() || Double.isNaN(median(good, Run::keyFrameBytes))) {
+        continue;
+      }
+      if (sb.length() == 0) {
+        sb.append(
+            "\nH.264 key frames (SPS, PPS, IDR) and the frames between them, the same runs:\n\n"
+                + "| picture | key frames per viewer per 10 s | bytes per key frame"
+                + " | bytes per other frame | share of the bytes in key frames |\n"
+                + "|---|---|---|---|---|\n");
+      }
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f | %s | %s | %.0f %% |\n",
+              picture,
+              median(good, Run::keyFramesPer10s),
+              bytes(median(good, Run::keyFrameBytes)),
+              bytes(median(good, Run::otherFrameBytes)),
+              100 * median(good, Run::keyFrameShare)));
+    }
     return sb.toString();
   }
 

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param payloadBytes bytes of those frames after their headers: the YUYV frames, JPEGs or H.264
  *     access units themselves
  * @param keyFrames H.264 key frames among those frames (0 for other protocols)
+ * @param keyFrameBytes bytes of those key frames after their headers
  * @param ageP50Millis median frame age at receipt (receive time minus capture time)
  * @param ageP99Millis 99th percentile frame age
  * @param ageMaxMillis largest frame age
@@ -59,6 +60,7 @@ public record LoadResult(
     long bytes,
     long payloadBytes,
     long keyFrames,
+    long keyFrameBytes,
     double ageP50Millis,
     double ageP99Millis,
     double ageMaxMillis,
@@ -103,6 +105,7 @@ public record LoadResult(
     m.put("bytes", Long.toString(bytes));
     m.put("payloadBytes", Long.toString(payloadBytes));
     m.put("keyFrames", Long.toString(keyFrames));
+    m.put("keyFrameBytes", Long.toString(keyFrameBytes));
     m.put("megabytesPerSecond", num(megabytesPerSecond()));
     m.put("ageP50Millis", num(ageP50Millis));
     m.put("ageP99Millis", num(ageP99Millis));
@@ -200,9 +203,14 @@ public record LoadResult(
       lines.add(
           String.format(
               Locale.ROOT,
-              "  %d key frames (%.1f per viewer); every viewer's first unit a key frame%s",
+              "  %d key frames (%.1f per viewer, %.0f bytes each, the others %.0f);"
+                  + " every viewer's first unit a key frame%s",
               keyFrames,
               viewers > 0 ? keyFrames / (double) viewers : 0,
+              keyFrames > 0 ? keyFrameBytes / (double) keyFrames : 0,
+              frames > keyFrames
+                  ? (payloadBytes - keyFrameBytes) / (double) (frames - keyFrames)
+                  : 0,
               badFrames == 0 ? "" : " unless listed below"));
     }
     lines.add(

@@ -105,6 +105,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
   private long bytes;
   private long payloadBytes;
   private long keyFrames;
+  private long keyFrameBytes;
   private boolean firstUnitSeen;
   private long skipped;
   private long textMessages;
@@ -672,6 +673,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
       if (kind == FrameHeader.KIND_H264
           && (header[FrameHeader.OFFSET_FLAGS] & FrameHeader.FLAG_KEY_FRAME) != 0) {
         keyFrames++;
+        keyFrameBytes += messageBytes - payloadStart;
       }
       skipped += gap;
       long micros = Math.max(0, (now - captured) / 1000);
@@ -759,6 +761,11 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
   /** H.264 key frames among the frames counted by {@link #frames()}. */
   long keyFrames() {
     return keyFrames;
+  }
+
+  /** Bytes of the key frames counted by {@link #keyFrames()}, after their headers. */
+  long keyFrameBytes() {
+    return keyFrameBytes;
   }
 
   /** Frames skipped (sequence gaps) before frames received in the window. */

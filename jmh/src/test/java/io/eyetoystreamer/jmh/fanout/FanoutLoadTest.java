@@ -83,6 +83,7 @@ class FanoutLoadTest {
       assertEquals(
           r.frames() * 10 + r.keyFrames() * FakeStreamer.KEY_EXTRA, r.payloadBytes(), report);
       assertTrue(r.bytes() > r.payloadBytes() + r.frames() * FrameHeader.BYTES, report);
+      assertEquals(r.keyFrames() * (10 + FakeStreamer.KEY_EXTRA), r.keyFrameBytes(), report);
       assertTrue(r.ageP50Millis() <= r.ageP99Millis(), report);
     }
   }

@@ -41,8 +41,9 @@ class H264ReportTest {
     assertTrue(t.contains("| 24.0 kbit/s |"), t);
     assertTrue(t.contains("| bars | raw YUYV (`/ws`) | 1 | 614400 | 147.5 |  |"), t);
     // 50 key frames for 10 viewers in 10 s; 2.0 and 2.8 CPU s in 10 s: 24 % of a core.
-    assertTrue(
-        t.contains("| bars | H.264 | 30.0 / 30.0 | 0 | 1.00 / 2.00 | 2.50 | 5.0 | 24.0 |"), t);
+    assertTrue(t.contains("| bars | H.264 | 30.0 / 30.0 | 0 | 1.00 / 2.00 | 2.50 | 24.0 |"), t);
+    // 50 key frames of 1000 bytes; 2950 others of (300000 - 50000) / 2950.
+    assertTrue(t.contains("| bars | 5.0 | 1000 | 84.7 | 17 % |"), t);
     assertTrue(t.contains("| bars | 1 | 2 | 30.0 / 30.0 | 11.0 | 1.00 / 2.00 | 24 |  |"), t);
     // Per round: (20 - 10) / 9 and (28 - 12) / 9 % of a core per viewer.
     assertTrue(t.contains("| bars | 1 | 10 | 1.444 (1.111 to 1.778) | 2 |"), t);
@@ -64,6 +65,7 @@ class H264ReportTest {
             "bytes=" + frames * (unit + 40),
             "payloadBytes=" + frames * unit,
             "keyFrames=" + keys,
+            "keyFrameBytes=" + keys * 1000,
             "ageP50Millis=1",
             "ageP99Millis=2",
             "serverCpu=" + cpu,
