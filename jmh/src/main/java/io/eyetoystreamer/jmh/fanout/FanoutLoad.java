@@ -31,8 +31,11 @@ import org.HdrHistogram.Histogram;
  * The fan-out load tool: N viewers of a server on this machine, measured for a fixed time.
  *
  * <p>It opens N connections (Netty, native epoll where available) to the streamer's {@code /ws},
- * with {@code --mjpeg} to its {@code /stream.mjpg} (multipart parts read by their Content-Length),
- * or with {@code --raw} to a {@link RawBaselineServer}; waits until all are open (handshakes done);
+ * with {@code --jpeg} or {@code --h264} to its {@code /ws?format=jpeg} or {@code /ws?format=h264}
+ * (the same header, then one JPEG or one H.264 access unit: checked whole, H.264 units for their
+ * key frame flag and each viewer's first unit for being a key frame, and key frames counted), with
+ * {@code --mjpeg} to its {@code /stream.mjpg} (multipart parts read by their Content-Length), or
+ * with {@code --raw} to a {@link RawBaselineServer}; waits until all are open (handshakes done);
  * lets them warm up; then reads for a fixed window and reports per-viewer delivered fps (min,
  * median), frames skipped (sequence gaps), total MB/s, frame age (receive time of the last byte
  * minus the header's capture time: one CLOCK_MONOTONIC on one machine) p50/p99/max, the server
@@ -46,7 +49,8 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * java -cp jmh/target/benchmarks.jar io.eyetoystreamer.jmh.fanout.FanoutLoad \
- *     --port 8080 --viewers 50 --seconds 10 [--raw | --mjpeg] [--pid PID] [--out result.properties]
+ *     --port 8080 --viewers 50 --seconds 10 [--raw | --mjpeg | --jpeg | --h264] [--pid PID] \
+ *     [--out result.properties]
  * </pre>
  *
  * <p>Exit status: 0 when every viewer opened and received frames with no error, 1 otherwise, 2 for
@@ -64,9 +68,15 @@ public final class FanoutLoad {
     /** A {@link RawBaselineServer}'s length-prefixed frames. */
     RAW,
     /** MJPEG over HTTP ({@code /stream.mjpg}): multipart parts with Content-Length. */
-    MJPEG;
+    MJPEG,
+    /** JPEG frames over WebSocket ({@code /ws?format=jpeg}): the header, then one JPEG. */
+    JPEG,
+    /** H.264 over WebSocket ({@code /ws?format=h264}): the header, then one access unit. */
+    H264;
 
-    /** The name in results: {@code ws}, {@code raw} or {@code mjpeg}. */
+    /**
+     * The name in results: {@code ws}, {@code raw}, {@code mjpeg}, {@code jpeg} or {@code h264}.
+     */
     public String key() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -325,6 +335,9 @@ public final class FanoutLoad {
     long frames = 0;
     long skipped = 0;
     long bytes = 0;
+    long payloadBytes = 0;
+    long keyFrames = 0;
+    long keyFrameBytes = 0;
     long text = 0;
     long bad = 0;
     Histogram ages = new Histogram(ViewerConnection.MAX_AGE_MICROS, 3);
@@ -334,6 +347,9 @@ public final class FanoutLoad {
       frames += v.frames();
       skipped += v.skipped();
       bytes += v.bytes();
+      payloadBytes += v.payloadBytes();
+      keyFrames += v.keyFrames();
+      keyFrameBytes += v.keyFrameBytes();
       text += v.textMessages();
       bad += v.badFrames();
       ages.add(v.ages());
@@ -364,6 +380,9 @@ public final class FanoutLoad {
         frames,
         skipped,
         bytes,
+        payloadBytes,
+        keyFrames,
+        keyFrameBytes,
         any ? ages.getValueAtPercentile(50) / 1000.0 : 0,
         any ? ages.getValueAtPercentile(99) / 1000.0 : 0,
         any ? ages.getMaxValue() / 1000.0 : 0,
@@ -397,8 +416,8 @@ public final class FanoutLoad {
     Path out = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (a.equals("--raw") || a.equals("--mjpeg")) {
-        protocol = a.equals("--raw") ? Protocol.RAW : Protocol.MJPEG;
+      if (a.equals("--raw") || a.equals("--mjpeg") || a.equals("--jpeg") || a.equals("--h264")) {
+        protocol = Protocol.valueOf(a.substring(2).toUpperCase(java.util.Locale.ROOT));
         continue;
       }
       if (a.equals("--help") || a.equals("-h")) {
@@ -456,7 +475,13 @@ public final class FanoutLoad {
           "--viewers and --connect-timeout must be positive, --seconds 0..3600, --warmup >= 0");
     }
     if (path == null) {
-      path = protocol == Protocol.MJPEG ? "/stream.mjpg" : "/ws";
+      path =
+          switch (protocol) {
+            case MJPEG -> "/stream.mjpg";
+            case JPEG -> "/ws?format=jpeg";
+            case H264 -> "/ws?format=h264";
+            default -> "/ws";
+          };
     }
     return new Object[] {
       new Options(host, port, protocol, path, viewers, warmup, seconds, pid, threads, connect), out
@@ -470,7 +495,11 @@ public final class FanoutLoad {
         "  --host H             server host, loopback only (default 127.0.0.1)",
         "  --raw                read a RawBaselineServer (length-prefixed frames), not /ws",
         "  --mjpeg              read MJPEG over HTTP (multipart parts with Content-Length)",
-        "  --path PATH          request path (default /ws; with --mjpeg /stream.mjpg)",
+        "  --jpeg               read JPEG frames over WebSocket (/ws?format=jpeg)",
+        "  --h264               read H.264 over WebSocket (/ws?format=h264): checks each unit's",
+        "                       key frame flag and that each viewer starts at a key frame",
+        "  --path PATH          request path (default /ws; with --mjpeg /stream.mjpg, with",
+        "                       --jpeg /ws?format=jpeg, with --h264 /ws?format=h264)",
         "  --viewers N, -n N    viewers (default 10)",
         "  --warmup S           seconds to read after all are open, unmeasured (default 2)",
         "  --seconds S          measured seconds (default 10)",

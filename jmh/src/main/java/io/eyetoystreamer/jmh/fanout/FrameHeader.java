@@ -24,8 +24,23 @@ public final class FrameHeader {
   /** {@code kind} of a raw YUYV frame. */
   public static final int KIND_RAW = 0;
 
+  /** {@code kind} of a JPEG frame ({@code /ws?format=jpeg}). */
+  public static final int KIND_JPEG = 1;
+
+  /** {@code kind} of an H.264 access unit ({@code /ws?format=h264}). */
+  public static final int KIND_H264 = 2;
+
   /** The V4L2 fourcc {@code YUYV}. */
   public static final int YUYV = 0x56595559;
+
+  /** The fourcc {@code JPEG} of JPEG frames. */
+  public static final int JPEG = 'J' | 'P' << 8 | 'E' << 16 | 'G' << 24;
+
+  /** The fourcc {@code H264} of H.264 access units. */
+  public static final int H264 = 'H' | '2' << 8 | '6' << 16 | '4' << 24;
+
+  /** Bit of an H.264 header's {@code flags} (offset 28): the unit is a key frame. */
+  public static final int FLAG_KEY_FRAME = 1;
 
   /** Frame width of the Eyetoy picture. */
   public static final int WIDTH = 640;
@@ -41,6 +56,7 @@ public final class FrameHeader {
 
   static final int OFFSET_SEQUENCE = 8;
   static final int OFFSET_CAPTURE_TIME = 16;
+  static final int OFFSET_FLAGS = 28;
 
   private FrameHeader() {}
 
@@ -80,13 +96,27 @@ public final class FrameHeader {
    * is wrong.
    */
   static String check(byte[] h, long messageBytes) {
+    return check(h, messageBytes, KIND_RAW);
+  }
+
+  /**
+   * Checks a received header against the length of its message and the {@code kind} expected:
+   * version 1; a raw YUYV frame of exactly {@code headerBytes + height * bytesPerLine} bytes, or a
+   * JPEG ({@code kind} 1, fourcc {@code JPEG}) or H.264 unit ({@code kind} 2, fourcc {@code H264})
+   * of at least one byte after the header. Returns null if it is good, or what is wrong.
+   */
+  static String check(byte[] h, long messageBytes, int expectedKind) {
     int headerBytes = (int) littleEndian(h, 0, 2);
     int version = h[2] & 0xFF;
     int kind = h[3] & 0xFF;
     int fourcc = (int) littleEndian(h, 4, 4);
     int height = (int) littleEndian(h, 26, 2);
     long bytesPerLine = littleEndian(h, 28, 4);
-    if (headerBytes < BYTES || version != VERSION || kind != KIND_RAW || fourcc != YUYV) {
+    int expectedFourcc = expectedKind == KIND_JPEG ? JPEG : expectedKind == KIND_H264 ? H264 : YUYV;
+    if (headerBytes < BYTES
+        || version != VERSION
+        || kind != expectedKind
+        || fourcc != expectedFourcc) {
       return "unexpected header: headerBytes "
           + headerBytes
           + ", version "
@@ -95,6 +125,11 @@ public final class FrameHeader {
           + kind
           + ", fourcc 0x"
           + Integer.toHexString(fourcc);
+    }
+    if (expectedKind != KIND_RAW) {
+      return messageBytes > headerBytes
+          ? null
+          : "an empty " + (kind == KIND_JPEG ? "JPEG" : "H.264") + " message";
     }
     long expected = headerBytes + height * bytesPerLine;
     if (expected != messageBytes) {

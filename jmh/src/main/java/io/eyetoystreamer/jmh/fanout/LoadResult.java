@@ -10,7 +10,7 @@ import java.util.Map;
  * What one run of {@link FanoutLoad} measured. Rates are over the measured window; CPU times are
  * seconds used during the window; memory is bytes.
  *
- * @param protocol {@code ws}, {@code raw} or {@code mjpeg}
+ * @param protocol {@code ws}, {@code raw}, {@code mjpeg}, {@code jpeg} or {@code h264}
  * @param transport the load tool's Netty transport, {@code epoll} or {@code nio}
  * @param viewers viewers asked for
  * @param opened viewers that connected (and shook hands)
@@ -21,6 +21,10 @@ import java.util.Map;
  * @param frames frames received whole by all viewers in the window
  * @param skipped frames the viewers missed (gaps in the sequence)
  * @param bytes bytes of those frames on the wire (framing included)
+ * @param payloadBytes bytes of those frames after their headers: the YUYV frames, JPEGs or H.264
+ *     access units themselves
+ * @param keyFrames H.264 key frames among those frames (0 for other protocols)
+ * @param keyFrameBytes bytes of those key frames after their headers
  * @param ageP50Millis median frame age at receipt (receive time minus capture time)
  * @param ageP99Millis 99th percentile frame age
  * @param ageMaxMillis largest frame age
@@ -54,6 +58,9 @@ public record LoadResult(
     long frames,
     long skipped,
     long bytes,
+    long payloadBytes,
+    long keyFrames,
+    long keyFrameBytes,
     double ageP50Millis,
     double ageP99Millis,
     double ageMaxMillis,
@@ -96,6 +103,9 @@ public record LoadResult(
     m.put("frames", Long.toString(frames));
     m.put("skipped", Long.toString(skipped));
     m.put("bytes", Long.toString(bytes));
+    m.put("payloadBytes", Long.toString(payloadBytes));
+    m.put("keyFrames", Long.toString(keyFrames));
+    m.put("keyFrameBytes", Long.toString(keyFrameBytes));
     m.put("megabytesPerSecond", num(megabytesPerSecond()));
     m.put("ageP50Millis", num(ageP50Millis));
     m.put("ageP99Millis", num(ageP99Millis));
@@ -182,9 +192,26 @@ public record LoadResult(
       lines.add(
           String.format(
               Locale.ROOT,
-              "  %.0f bytes per frame on the wire; server CPU %.2f ms per viewer per second",
+              "  %.0f bytes per frame on the wire (%.0f after the header: %.3f Mbit/s per viewer);"
+                  + " server CPU %.2f ms per viewer per second",
               bytes / (double) frames,
+              payloadBytes / (double) frames,
+              viewers > 0 ? payloadBytes * 8 / 1e6 / windowSeconds / viewers : 0,
               viewers > 0 ? serverCpu * 1000 / windowSeconds / viewers : 0));
+    }
+    if (protocol.equals("h264")) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "  %d key frames (%.1f per viewer, %.0f bytes each, the others %.0f);"
+                  + " every viewer's first unit a key frame%s",
+              keyFrames,
+              viewers > 0 ? keyFrames / (double) viewers : 0,
+              keyFrames > 0 ? keyFrameBytes / (double) keyFrames : 0,
+              frames > keyFrames
+                  ? (payloadBytes - keyFrameBytes) / (double) (frames - keyFrames)
+                  : 0,
+              badFrames == 0 ? "" : " unless listed below"));
     }
     lines.add(
         String.format(

@@ -23,12 +23,17 @@ import org.HdrHistogram.Histogram;
  *
  * <p>WebSocket: shakes hands by hand (a GET with {@code Upgrade: websocket}, then the {@code 101}
  * and its {@code Sec-WebSocket-Accept} checked), then reads frames: binary messages are frames,
- * possibly fragmented; text messages (status JSON) are counted and skipped. Raw: a u32
- * little-endian length, then the header and the frame ({@link FrameHeader}). MJPEG: a GET, a {@code
- * 200} with {@code multipart/x-mixed-replace;boundary=B}, then parts: the boundary line, header
- * lines (a {@code Content-Length} is required; {@code X-Timestamp}, the capture time in wall-clock
- * seconds, gives the frame age), a blank line, and that many bytes of JPEG, checked to start with
- * SOI and end with EOI.
+ * possibly fragmented; text messages (status JSON) are counted and skipped. JPEG messages ({@code
+ * /ws?format=jpeg}) are checked to hold one JPEG (SOI first, EOI last). H.264 messages ({@code
+ * /ws?format=h264}) are checked to hold one Annex-B access unit (a start code first) whose key
+ * frame flag says what its NAL units are (a key frame has SPS, PPS and an IDR slice), and a
+ * viewer's first unit to be a key frame; the NAL headers are found by scanning the unit's bytes
+ * where they lie, as with the rest, without copying. Raw: a u32 little-endian length, then the
+ * header and the frame ({@link FrameHeader}). MJPEG: a GET, a {@code 200} with {@code
+ * multipart/x-mixed-replace;boundary=B}, then parts: the boundary line, header lines (a {@code
+ * Content-Length} is required; {@code X-Timestamp}, the capture time in wall-clock seconds, gives
+ * the frame age), a blank line, and that many bytes of JPEG, checked to start with SOI and end with
+ * EOI.
  *
  * <p>Confined to the channel's event loop; read the results after the channel has closed.
  */
@@ -50,9 +55,14 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
   private static final int OP_CLOSE = 8;
   private static final int MAX_HANDSHAKE_BYTES = 8192;
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  private static final int NAL_SLICE = 1;
+  private static final int NAL_IDR = 5;
+  private static final int NAL_SPS = 7;
+  private static final int NAL_PPS = 8;
 
   private final boolean websocket;
   private final boolean mjpeg;
+  private final int kind;
   private final String request;
   private final String expectedAccept;
   private final MeasurementWindow window;
@@ -84,10 +94,19 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
   private long messageBytes;
   private long wireBytes;
   private long lastSequence;
+  private int payloadStart = FrameHeader.BYTES;
+  private int lead;
+  private int zeros;
+  private boolean nalHeaderNext;
+  private int nalTypes;
 
   private long framesBefore;
   private long frames;
   private long bytes;
+  private long payloadBytes;
+  private long keyFrames;
+  private long keyFrameBytes;
+  private boolean firstUnitSeen;
   private long skipped;
   private long textMessages;
   private long badFrames;
@@ -98,8 +117,15 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
   /** A viewer of {@code path} on {@code hostPort} ({@code path} is ignored for the raw stream). */
   ViewerConnection(
       String hostPort, FanoutLoad.Protocol protocol, String path, MeasurementWindow window) {
-    this.websocket = protocol == FanoutLoad.Protocol.WS;
+    this.websocket =
+        protocol == FanoutLoad.Protocol.WS
+            || protocol == FanoutLoad.Protocol.JPEG
+            || protocol == FanoutLoad.Protocol.H264;
     this.mjpeg = protocol == FanoutLoad.Protocol.MJPEG;
+    this.kind =
+        protocol == FanoutLoad.Protocol.JPEG
+            ? FrameHeader.KIND_JPEG
+            : protocol == FanoutLoad.Protocol.H264 ? FrameHeader.KIND_H264 : FrameHeader.KIND_RAW;
     this.window = window;
     if (mjpeg) {
       this.expectedAccept = null;
@@ -316,6 +342,7 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
     if (where == 0) {
       frames++;
       bytes += wire;
+      payloadBytes += length;
       if (partTimestampMicros > 0) {
         long micros = Math.max(0, now / 1000 + WALL_OFFSET_MICROS - partTimestampMicros);
         ages.recordValue(Math.min(micros, MAX_AGE_MICROS));
@@ -480,6 +507,13 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
     headerFill = 0;
     messageBytes = 0;
     wireBytes = 0;
+    payloadStart = FrameHeader.BYTES;
+    soi = 0;
+    eoi = 0;
+    lead = 0;
+    zeros = 0;
+    nalHeaderNext = false;
+    nalTypes = 0;
   }
 
   private void startPayload(ChannelHandlerContext ctx, long length) {
@@ -498,6 +532,23 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
       if (h > 0) {
         in.getBytes(in.readerIndex(), header, headerFill, h);
         headerFill += h;
+        if (headerFill == FrameHeader.BYTES) {
+          payloadStart = (int) FrameHeader.littleEndian(header, 0, 2);
+        }
+      }
+      if (kind != FrameHeader.KIND_RAW && headerFill == FrameHeader.BYTES) {
+        // Message offsets [messageBytes, messageBytes + n) are in this buffer; the unit starts at
+        // payloadStart.
+        long from = Math.max(messageBytes, payloadStart);
+        long to = messageBytes + n;
+        if (from < to) {
+          int at = in.readerIndex() + (int) (from - messageBytes);
+          if (kind == FrameHeader.KIND_H264) {
+            scanNalUnits(in, at, (int) (to - from), from - payloadStart);
+          } else {
+            watchJpeg(in, at, (int) (to - from), from - payloadStart);
+          }
+        }
       }
       messageBytes += n;
     }
@@ -506,6 +557,76 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
     if (payloadLeft == 0) {
       endFrame(ctx);
     }
+  }
+
+  /**
+   * Reads {@code n} bytes of an H.264 unit at {@code in[at]}, {@code offset} bytes into the unit:
+   * keeps its first four bytes and notes the type of every NAL unit after a start code.
+   */
+  private void scanNalUnits(ByteBuf in, int at, int n, long offset) {
+    for (int k = 0; k < n; k++) {
+      int b = in.getByte(at + k) & 0xFF;
+      if (offset + k < 4) {
+        lead = lead << 8 | b;
+      }
+      if (nalHeaderNext) {
+        nalTypes |= 1 << (b & 0x1F);
+        nalHeaderNext = false;
+        zeros = 0;
+      } else if (b == 0) {
+        zeros++;
+      } else {
+        nalHeaderNext = b == 1 && zeros >= 2;
+        zeros = 0;
+      }
+    }
+  }
+
+  /** Keeps the first two and the last two bytes of a JPEG, {@code offset} bytes into it. */
+  private void watchJpeg(ByteBuf in, int at, int n, long offset) {
+    for (int k = 0; k < n && offset + k < 2; k++) {
+      soi = soi << 8 | (in.getByte(at + k) & 0xFF);
+    }
+    for (int k = Math.max(0, n - 2); k < n; k++) {
+      eoi = (eoi << 8 | (in.getByte(at + k) & 0xFF)) & 0xFFFF;
+    }
+  }
+
+  /** What is wrong with the JPEG or H.264 unit just read, or null. */
+  private String checkUnit(long sequence) {
+    long length = messageBytes - payloadStart;
+    if (kind == FrameHeader.KIND_JPEG) {
+      if (soi != 0xFFD8 || eoi != 0xFFD9) {
+        return "a JPEG message of "
+            + length
+            + " bytes that is not one JPEG (starts 0x"
+            + Integer.toHexString(soi)
+            + ", ends 0x"
+            + Integer.toHexString(eoi)
+            + ")";
+      }
+      return null;
+    }
+    if (length < 4 || (lead != 1 && lead >>> 8 != 1)) {
+      return "an H.264 unit of " + length + " bytes that does not start with a start code";
+    }
+    boolean flagged = (header[FrameHeader.OFFSET_FLAGS] & FrameHeader.FLAG_KEY_FRAME) != 0;
+    int needed = 1 << NAL_IDR | 1 << NAL_SPS | 1 << NAL_PPS;
+    boolean key = (nalTypes & needed) == needed;
+    if ((nalTypes & (1 << NAL_SLICE | 1 << NAL_IDR)) == 0) {
+      return "an H.264 unit with no slice (NAL types 0x" + Integer.toHexString(nalTypes) + ")";
+    }
+    if (flagged != key) {
+      return "an H.264 unit flagged "
+          + (flagged ? "" : "not ")
+          + "a key frame with NAL types 0x"
+          + Integer.toHexString(nalTypes);
+    }
+    if (!firstUnitSeen && !key) {
+      return "the viewer's first H.264 unit (sequence " + sequence + ") is not a key frame";
+    }
+    firstUnitSeen = true;
+    return null;
   }
 
   private void endFrame(ChannelHandlerContext ctx) {
@@ -522,12 +643,15 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
       bad("a message of " + messageBytes + " bytes, shorter than the header");
       return;
     }
-    String problem = FrameHeader.check(header, messageBytes);
+    String problem = FrameHeader.check(header, messageBytes, kind);
+    long sequence = FrameHeader.littleEndian(header, FrameHeader.OFFSET_SEQUENCE, 8);
+    if (problem == null && kind != FrameHeader.KIND_RAW) {
+      problem = checkUnit(sequence);
+    }
     if (problem != null) {
       bad(problem);
       return;
     }
-    long sequence = FrameHeader.littleEndian(header, FrameHeader.OFFSET_SEQUENCE, 8);
     long captured = FrameHeader.littleEndian(header, FrameHeader.OFFSET_CAPTURE_TIME, 8);
     long gap = 0;
     if (lastSequence != 0) {
@@ -545,6 +669,12 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
     if (where == 0) {
       frames++;
       bytes += wireBytes + messageBytes;
+      payloadBytes += messageBytes - payloadStart;
+      if (kind == FrameHeader.KIND_H264
+          && (header[FrameHeader.OFFSET_FLAGS] & FrameHeader.FLAG_KEY_FRAME) != 0) {
+        keyFrames++;
+        keyFrameBytes += messageBytes - payloadStart;
+      }
       skipped += gap;
       long micros = Math.max(0, (now - captured) / 1000);
       ages.recordValue(Math.min(micros, MAX_AGE_MICROS));
@@ -618,6 +748,24 @@ final class ViewerConnection extends ChannelInboundHandlerAdapter {
   /** Wire bytes of the frames counted by {@link #frames()}. */
   long bytes() {
     return bytes;
+  }
+
+  /**
+   * Bytes of the frames counted by {@link #frames()} after their 32-byte headers: the YUYV frames,
+   * JPEGs or H.264 units themselves (MJPEG: the JPEGs).
+   */
+  long payloadBytes() {
+    return payloadBytes;
+  }
+
+  /** H.264 key frames among the frames counted by {@link #frames()}. */
+  long keyFrames() {
+    return keyFrames;
+  }
+
+  /** Bytes of the key frames counted by {@link #keyFrames()}, after their headers. */
+  long keyFrameBytes() {
+    return keyFrameBytes;
   }
 
   /** Frames skipped (sequence gaps) before frames received in the window. */

@@ -69,6 +69,36 @@ class FanoutLoadTest {
   }
 
   @Test
+  void checksH264UnitsAndCountsKeyFrames() throws Exception {
+    try (FakeStreamer server = new FakeStreamer(FakeStreamer.H264)) {
+      LoadResult r = FanoutLoad.run(options(server.port(), FanoutLoad.Protocol.H264, "/ws"));
+      String report = r.format();
+      assertEquals("h264", r.protocol(), report);
+      assertTrue(r.errors().isEmpty(), report);
+      assertEquals(0, r.badFrames(), report);
+      assertEquals(5, r.opened(), report);
+      assertTrue(r.frames() > 0, report);
+      // A key frame every KEY_PERIOD frames, so about one in KEY_PERIOD in the window.
+      assertTrue(r.keyFrames() >= 5 && r.keyFrames() < r.frames() / 2, report);
+      assertEquals(
+          r.frames() * 10 + r.keyFrames() * FakeStreamer.KEY_EXTRA, r.payloadBytes(), report);
+      assertTrue(r.bytes() > r.payloadBytes() + r.frames() * FrameHeader.BYTES, report);
+      assertEquals(r.keyFrames() * (10 + FakeStreamer.KEY_EXTRA), r.keyFrameBytes(), report);
+      assertTrue(r.ageP50Millis() <= r.ageP99Millis(), report);
+    }
+  }
+
+  @Test
+  void reportsAnH264ViewerThatStartsBetweenKeyFrames() throws Exception {
+    try (FakeStreamer server = new FakeStreamer(FakeStreamer.H264_ANY_START)) {
+      LoadResult r = FanoutLoad.run(options(server.port(), FanoutLoad.Protocol.H264, "/ws"));
+      String report = r.format();
+      assertTrue(r.badFrames() > 0, report);
+      assertTrue(report.contains("first H.264 unit"), report);
+    }
+  }
+
+  @Test
   void measuresAnMjpegStreamPartByPart() throws Exception {
     try (FakeMjpeg server = new FakeMjpeg()) {
       LoadResult r = FanoutLoad.run(options(server.port(), FanoutLoad.Protocol.MJPEG, "/stream"));
@@ -245,9 +275,22 @@ class FanoutLoadTest {
   /**
    * A stand-in for the streamer's {@code /ws}: Netty's own WebSocket server, a status text message
    * on joining, then 30 frames a second with the 32-byte header; every other frame in two
-   * fragments.
+   * fragments. In {@link #H264} mode the frames are H.264-shaped units (start codes and NAL
+   * headers, no picture), a key frame every {@link #KEY_PERIOD}, and a viewer is sent nothing until
+   * a key frame, as the streamer does; {@link #H264_ANY_START} starts each viewer at once.
    */
   private static final class FakeStreamer implements AutoCloseable {
+    static final int RAW = 0;
+    static final int H264 = 1;
+    static final int H264_ANY_START = 2;
+    static final int KEY_PERIOD = 5;
+    // A unit: 4-byte start code, NAL header, a slice with a zero run that is no start code.
+    private static final byte[] SLICE = {0, 0, 0, 1, 0x41, 9, 0, 0, 3, 7};
+    private static final byte[] IDR = {0, 0, 1, 0x65, 9, 0, 0, 3, 7, 5};
+    private static final byte[] SPS_PPS = {0, 0, 0, 1, 0x67, 66, 0, 30, 0, 0, 0, 1, 0x68, 1};
+    static final int KEY_EXTRA = SPS_PPS.length;
+    private final int mode;
+    private final java.util.Set<Channel> started = new java.util.HashSet<>();
     private final EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ChannelGroup viewers = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -258,6 +301,11 @@ class FanoutLoadTest {
     private long sequence;
 
     FakeStreamer() throws InterruptedException {
+      this(RAW);
+    }
+
+    FakeStreamer(int mode) throws InterruptedException {
+      this.mode = mode;
       frame.writerIndex(frame.capacity());
       listener =
           new ServerBootstrap()
@@ -319,6 +367,10 @@ class FanoutLoadTest {
       sequence++;
       ByteBuffer header = ByteBuffer.allocate(FrameHeader.BYTES).order(ByteOrder.LITTLE_ENDIAN);
       FrameHeader.write(header, 0, sequence, System.nanoTime());
+      if (mode != RAW) {
+        tickH264(header);
+        return;
+      }
       frame.setBytes(0, header.array());
       if (sequence % 2 == 0) {
         viewers.writeAndFlush(new BinaryWebSocketFrame(frame.retainedDuplicate()));
@@ -329,6 +381,37 @@ class FanoutLoadTest {
             new ContinuationWebSocketFrame(
                 true, 0, frame.retainedSlice(half, frame.capacity() - half)));
       }
+    }
+
+    /** Sends one H.264-shaped unit to each viewer that may have it, every other in two parts. */
+    private void tickH264(ByteBuffer header) {
+      boolean key = sequence % KEY_PERIOD == 0;
+      header.put(3, (byte) FrameHeader.KIND_H264);
+      header.putInt(4, FrameHeader.H264);
+      header.putInt(28, key ? FrameHeader.FLAG_KEY_FRAME : 0);
+      ByteBuf unit = Unpooled.buffer();
+      unit.writeBytes(header.array());
+      if (key) {
+        unit.writeBytes(SPS_PPS).writeBytes(IDR);
+      } else {
+        unit.writeBytes(SLICE);
+      }
+      for (Channel c : viewers) {
+        if (mode == H264 && !key && !started.contains(c)) {
+          continue;
+        }
+        started.add(c);
+        if (sequence % 2 == 0) {
+          c.writeAndFlush(new BinaryWebSocketFrame(unit.retainedDuplicate()));
+        } else {
+          int cut = FrameHeader.BYTES + 6; // inside the first NAL unit
+          c.write(new BinaryWebSocketFrame(false, 0, unit.retainedSlice(0, cut)));
+          c.writeAndFlush(
+              new ContinuationWebSocketFrame(
+                  true, 0, unit.retainedSlice(cut, unit.readableBytes() - cut)));
+        }
+      }
+      unit.release();
     }
 
     @Override
