@@ -368,22 +368,23 @@ class VicodecEncoderIT {
         }
       }
       assertEquals(List.of(), differences);
-      for (String key : List.of("video_gop_size", "fwht_i_frame_qp", "fwht_p_frame_qp")) {
+      for (String key :
+          List.of("video_gop_size", "fwht_i_frame_qp_value", "fwht_p_frame_qp_value")) {
         assertTrue(controls.find(key).isPresent(), key + " in " + tool.controls());
       }
 
       // A value set here is this session's: read back here, not by v4l2-ctl, whose descriptor is
       // another mem2mem context (it reads that one's default), and v4l2-ctl's writes stay there.
-      ControlInfo iqp = controls.info("fwht_i_frame_qp");
-      assertEquals(31, controls.set("fwht_i_frame_qp", 31));
-      assertEquals(31, controls.get("fwht_i_frame_qp"));
+      ControlInfo iqp = controls.info("fwht_i_frame_qp_value");
+      assertEquals(31, controls.set("fwht_i_frame_qp_value", 31));
+      assertEquals(31, controls.get("fwht_i_frame_qp_value"));
       assertEquals(
           Long.toString(iqp.defaultValue()),
           V4l2CtlOutput.getCtrl(
-              V4l2Ctl.run(path, "--get-ctrl", "fwht_i_frame_qp"), "fwht_i_frame_qp"));
-      V4l2Ctl.run(path, "--set-ctrl", "fwht_i_frame_qp=7");
-      assertEquals(31, controls.get("fwht_i_frame_qp"));
-      assertThrows(ControlException.class, () -> controls.set("fwht_i_frame_qp", 32));
+              V4l2Ctl.run(path, "--get-ctrl", "fwht_i_frame_qp_value"), "fwht_i_frame_qp_value"));
+      V4l2Ctl.run(path, "--set-ctrl", "fwht_i_frame_qp_value=7");
+      assertEquals(31, controls.get("fwht_i_frame_qp_value"));
+      assertThrows(ControlException.class, () -> controls.set("fwht_i_frame_qp_value", 32));
 
       // The quantizer at work: every frame an I frame, the same picture at QP 1 and at QP 31.
       assertEquals(1, controls.set("video_gop_size", 1));
@@ -394,7 +395,7 @@ class VicodecEncoderIT {
       int[] qps = {1, 31};
       int[] bytes = new int[qps.length];
       for (int k = 0; k < qps.length; k++) {
-        controls.set("fwht_i_frame_qp", qps[k]);
+        controls.set("fwht_i_frame_qp_value", qps[k]);
         Encoded r = e.encode(picture, out.clear(), WAIT);
         FwhtHeader h = FwhtHeader.of(out.flip());
         assertTrue(h.magic() && h.iFrame(), "QP " + qps[k] + ": " + h);
@@ -411,7 +412,7 @@ class VicodecEncoderIT {
               + ours.size()
               + " equal to v4l2-ctl --list-ctrls "
               + ours.stream().map(ControlInfo::key).toList()
-              + "; fwht_i_frame_qp 31 here while v4l2-ctl reads "
+              + "; fwht_i_frame_qp_value 31 here while v4l2-ctl reads "
               + iqp.defaultValue()
               + " (its own context); the picture as an I frame: "
               + bytes[0]
