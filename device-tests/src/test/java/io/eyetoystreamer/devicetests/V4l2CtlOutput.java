@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Parsers for what {@code v4l2-ctl} prints (v4l-utils 1.22): {@code --info}, {@code
- * --list-formats-ext}, {@code --list-ctrls-menus} and {@code --get-ctrl}. The tests compare the
- * library's view of a driver with these, so the parsers read the tool's text as it is, without
- * knowing the library.
+ * --list-formats-ext}, {@code --list-ctrls-menus}, {@code --get-ctrl} and a format printout. The
+ * tests compare the library's view of a driver with these, so the parsers read the tool's text as
+ * it is, without knowing the library.
  */
 final class V4l2CtlOutput {
   private V4l2CtlOutput() {}
@@ -220,6 +220,22 @@ final class V4l2CtlOutput {
       }
     }
     throw new IllegalArgumentException("no '" + key + ": ' line in: " + text);
+  }
+
+  /**
+   * Parses a format printout ({@code --get-fmt-video-out}, {@code --try-fmt-video-out}): its
+   * indented {@code Key : value} lines, e.g. {@code Width/Height} to {@code 640/480}, {@code Bytes
+   * per Line} to {@code 1280}; the first of a repeated key wins.
+   */
+  static Map<String, String> formatFields(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      int colon = line.indexOf(':');
+      if (line.startsWith("\t") && colon > 0) {
+        out.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+      }
+    }
+    return out;
   }
 
   /** Parses {@code Width/Height : W/H} and {@code Pixel Format : 'FCC'} from a format printout. */

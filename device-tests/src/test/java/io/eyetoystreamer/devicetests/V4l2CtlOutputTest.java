@@ -82,6 +82,24 @@ class V4l2CtlOutputTest {
   }
 
   @Test
+  void aFormatPrintoutGivesItsFields() {
+    String text =
+        "Format Video Output:\n"
+            + "\tWidth/Height      : 640/480\n"
+            + "\tPixel Format      : 'YUYV' (YUYV 4:2:2)\n"
+            + "\tField             : None\n"
+            + "\tBytes per Line    : 1280\n"
+            + "\tSize Image        : 614400\n"
+            + "\tColorspace        : Rec. 709\n";
+    Map<String, String> f = V4l2CtlOutput.formatFields(text);
+    assertEquals("640/480", f.get("Width/Height"));
+    assertEquals("'YUYV' (YUYV 4:2:2)", f.get("Pixel Format"));
+    assertEquals("1280", f.get("Bytes per Line"));
+    assertEquals("614400", f.get("Size Image"));
+    assertEquals(6, f.size());
+  }
+
+  @Test
   void getCtrlGivesTheValue() {
     assertEquals("200", V4l2CtlOutput.getCtrl("brightness: 200\n", "brightness"));
     assertEquals("640x480", V4l2CtlOutput.widthHeight("\tWidth/Height      : 640/480\n"));

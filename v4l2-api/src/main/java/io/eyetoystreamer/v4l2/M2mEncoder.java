@@ -84,6 +84,7 @@ public final class M2mEncoder implements AutoCloseable {
   private boolean ended;
   private boolean closed;
   private long stamp;
+  private CodedBuffer early;
 
   private M2mEncoder(V4l2Device device, boolean multiplanar) {
     this.device = device;
@@ -602,6 +603,14 @@ public final class M2mEncoder implements AutoCloseable {
       synchronized (device) {
         ensureStarted();
         ensureNotEnded();
+        if (early != null) {
+          CodedBuffer b = early;
+          early = null;
+          if (b.last()) {
+            ended = true;
+          }
+          return b;
+        }
         int index = capture.dequeue();
         if (index >= 0) {
           CodedBuffer b = coded[index];
@@ -683,7 +692,10 @@ public final class M2mEncoder implements AutoCloseable {
   /**
    * Sends an encoder command ({@code VIDIOC_ENCODER_CMD}). {@link EncoderCommand#STOP} starts a
    * drain: read {@link #nextCoded(long)} until a buffer says {@link CodedBuffer#last()} (or use
-   * {@link #drain(ByteBuffer, long)}); {@link EncoderCommand#START} resumes after it.
+   * {@link #drain(ByteBuffer, long)}); {@link EncoderCommand#START} resumes after it. A driver that
+   * still refuses CAPTURE dequeues after START (EPIPE, as after the last buffer: vicodec in Linux
+   * 6.1 does) is resumed the interface's other way, a STREAMOFF and STREAMON of the CAPTURE queue,
+   * which resets the encoder: its next frame is a key frame.
    *
    * @param command the command
    * @throws DeviceBusyException when a drain is in progress (STOP or START again before it ended)
@@ -696,22 +708,63 @@ public final class M2mEncoder implements AutoCloseable {
       prepare(io.layouts.encoderCmd()).set("cmd", command.code()).set("flags", command.flags());
       io.check(V4l2Ioctl.VIDIOC_ENCODER_CMD, scratch);
       if (command == EncoderCommand.START) {
+        if (ended && started) {
+          resumeCapture();
+        }
         ended = false;
       }
     }
   }
 
   /**
+   * After START resumed a drained encoder: asks the CAPTURE queue for a buffer. EPIPE means the
+   * driver kept the state of "last buffer dequeued" (videobuf2 answers EPIPE before it looks for
+   * done buffers, so nothing is lost): STREAMOFF, queue every coded buffer the caller does not
+   * hold, STREAMON. A buffer that is already done is kept for the next {@link #nextCoded(long)}.
+   * Caller holds the lock.
+   */
+  private void resumeCapture() {
+    int index = capture.dequeue();
+    if (index >= 0) {
+      CodedBuffer b = coded[index];
+      b.fill(
+          capture.doneDataOffset,
+          capture.doneBytesUsed,
+          capture.doneFlags,
+          capture.doneSequence,
+          capture.doneTimestampNanos);
+      early = b;
+      return;
+    }
+    if (index != M2mQueue.ENDED) {
+      return;
+    }
+    capture.streamOff();
+    for (CodedBuffer c : coded) {
+      if (c.state == CodedBuffer.QUEUED) {
+        capture.queue(c.index(), 0, 0);
+      }
+    }
+    capture.streamOn();
+  }
+
+  /**
    * Asks whether the encoder knows a command ({@code VIDIOC_TRY_ENCODER_CMD}), without running it.
+   * A driver may accept a command while adjusting it: the kernel's mem2mem helper (vicodec, and
+   * every driver that uses {@code v4l2_m2m_ioctl_try_encoder_cmd}) accepts {@link
+   * EncoderCommand#STOP_AT_GOP_END} by clearing its flag, that is, it would drain at once. Such a
+   * command is not supported as asked.
    *
    * @param command the command
-   * @return false when the driver answers EINVAL or ENOTTY
+   * @return false when the driver answers EINVAL or ENOTTY, or would run the command with another
+   *     code or other flags than asked
    */
   public boolean supports(EncoderCommand command) {
     Objects.requireNonNull(command, "command");
     synchronized (device) {
       ensureOpen();
-      prepare(io.layouts.encoderCmd()).set("cmd", command.code()).set("flags", command.flags());
+      NativeStruct s =
+          prepare(io.layouts.encoderCmd()).set("cmd", command.code()).set("flags", command.flags());
       int r = io.call(V4l2Ioctl.VIDIOC_TRY_ENCODER_CMD, scratch);
       if (r == -Errno.EINVAL || r == -Errno.ENOTTY) {
         return false;
@@ -719,7 +772,7 @@ public final class M2mEncoder implements AutoCloseable {
       if (r < 0) {
         throw io.error("VIDIOC_TRY_ENCODER_CMD", r);
       }
-      return true;
+      return s.getInt("cmd") == command.code() && s.getInt("flags") == command.flags();
     }
   }
 
@@ -891,6 +944,7 @@ public final class M2mEncoder implements AutoCloseable {
     }
     started = false;
     ended = false;
+    early = null;
     for (RawBuffer b : raw) {
       b.kill();
     }

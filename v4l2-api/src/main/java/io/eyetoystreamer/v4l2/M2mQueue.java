@@ -266,6 +266,15 @@ final class M2mQueue {
     streaming = true;
   }
 
+  /** Stops streaming and keeps the buffers: every one is the caller's again, none queued. */
+  void streamOff() {
+    int r = io.call(V4l2Ioctl.VIDIOC_STREAMOFF, typeArg);
+    if (r < 0) {
+      throw streamError("VIDIOC_STREAMOFF", r);
+    }
+    streaming = false;
+  }
+
   boolean streaming() {
     return streaming;
   }

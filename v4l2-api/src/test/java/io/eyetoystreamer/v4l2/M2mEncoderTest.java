@@ -231,10 +231,60 @@ class M2mEncoderTest {
 
   @Test
   void encodeResumesAfterADrain() {
-    try (M2mEncoder e = started(new ScriptedEncoder(Abi.X86_64, false))) {
+    ScriptedEncoder device = new ScriptedEncoder(Abi.X86_64, false);
+    try (M2mEncoder e = started(device)) {
       e.drain(ByteBuffer.allocate(16), 1000);
       ByteBuffer out = ByteBuffer.allocate(e.codedBufferBytes());
       assertEquals(FRAME + 4, e.encode(frame(2), out, 1000).bytes());
+      assertEquals(0, device.captureStreamOffs(), "START alone resumed it");
+    }
+  }
+
+  @ParameterizedTest(name = "multiplanar {0}")
+  @ValueSource(booleans = {false, true})
+  void startResumesADriverThatKeepsItsLastBufferStateByRestartingCapture(boolean multiplanar) {
+    // vicodec in Linux 6.1: after START, DQBUF on CAPTURE still answers EPIPE.
+    ScriptedEncoder device = new ScriptedEncoder(Abi.X86_64, multiplanar).keepsLastAfterStart();
+    try (M2mEncoder e = started(device)) {
+      ByteBuffer out = ByteBuffer.allocate(e.codedBufferBytes());
+      e.encode(frame(1), out, 1000);
+      e.drain(out.clear(), 1000);
+      assertEquals(FRAME + 4, e.encode(frame(2), out.clear(), 1000).bytes());
+      assertArrayEquals(expectedCoded(frame(2)), written(out));
+      assertEquals(1, device.captureStreamOffs(), "CAPTURE restarted once");
+      assertEquals(FRAME + 4, e.encode(frame(3), out.clear(), 1000).bytes());
+      e.drain(out.clear(), 1000);
+      e.command(EncoderCommand.START);
+      assertEquals(FRAME + 4, e.encode(frame(4), out.clear(), 1000).bytes());
+      assertEquals(2, device.captureStreamOffs());
+    }
+  }
+
+  @Test
+  void aCodedBufferHeldAcrossTheRestartIsQueuedWhenReleased() {
+    ScriptedEncoder device = new ScriptedEncoder(Abi.X86_64, false).keepsLastAfterStart();
+    M2mEncoder e = M2mEncoder.open(ScriptedEncoder.PATH, device);
+    try (e) {
+      e.setCodedFormat(FourCc.FWHT, 0);
+      e.setRawFormat(Format.of(W, H, FourCc.YUV420));
+      e.start(2, 3);
+      RawBuffer raw = e.nextRawBuffer(0);
+      raw.data().put(0, frame(5), 0, FRAME);
+      raw.queue(FRAME, 5_000);
+      CodedBuffer held = e.nextCoded(1000);
+      assertEquals(5_000, held.timestampNanos());
+      e.command(EncoderCommand.STOP);
+      CodedBuffer last = e.nextCoded(1000);
+      assertTrue(last.last());
+      last.release();
+      e.command(EncoderCommand.START);
+      assertTrue(held.isHeld(), "the restart leaves a held buffer with the caller");
+      assertEquals(FRAME + 4, held.bytesUsed());
+      held.release();
+      ByteBuffer out = ByteBuffer.allocate(e.codedBufferBytes());
+      for (int i = 0; i < 4; i++) {
+        assertEquals(FRAME + 4, e.encode(frame(6 + i), out.clear(), 1000).bytes());
+      }
     }
   }
 
@@ -264,6 +314,18 @@ class M2mEncoderTest {
       assertTrue(e.supports(EncoderCommand.STOP));
       assertTrue(e.supports(EncoderCommand.START));
       assertFalse(e.supports(EncoderCommand.PAUSE));
+    }
+  }
+
+  @Test
+  void aCommandTheDriverWouldRunWithOtherFlagsIsNotSupported() {
+    // The kernel's mem2mem helper accepts STOP_AT_GOP_END by clearing the flag: it would drain at
+    // once, not at the end of the GOP.
+    try (M2mEncoder e = started(new ScriptedEncoder(Abi.X86_64, false).clearsCommandFlags())) {
+      assertFalse(e.supports(EncoderCommand.STOP_AT_GOP_END));
+      assertTrue(e.supports(EncoderCommand.STOP));
+      assertTrue(e.supports(EncoderCommand.START));
+      assertFalse(e.supports(EncoderCommand.RESUME));
     }
   }
 

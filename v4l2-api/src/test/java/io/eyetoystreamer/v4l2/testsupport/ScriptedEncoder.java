@@ -87,6 +87,9 @@ public final class ScriptedEncoder implements V4l2Native {
   private boolean headerSent;
   private int eventSequence;
   private int captureSequence;
+  private boolean clearsCommandFlags;
+  private boolean keepsLastAfterStart;
+  private int captureStreamOffs;
 
   /** One queue's buffers. */
   private static final class Queue {
@@ -149,6 +152,37 @@ public final class ScriptedEncoder implements V4l2Native {
   public synchronized ScriptedEncoder separateHeader() {
     headerFirst = true;
     return this;
+  }
+
+  /**
+   * Answers encoder commands as the kernel's mem2mem helper {@code v4l2_m2m_ioctl_try_encoder_cmd}
+   * does (vicodec): STOP and START are accepted whatever their flags, which are cleared.
+   *
+   * @return this
+   */
+  public synchronized ScriptedEncoder clearsCommandFlags() {
+    clearsCommandFlags = true;
+    return this;
+  }
+
+  /**
+   * Keeps the state of "last buffer dequeued" through a START after a drain, as vicodec in Linux
+   * 6.1 does: DQBUF on CAPTURE answers EPIPE until the CAPTURE queue is streamed off.
+   *
+   * @return this
+   */
+  public synchronized ScriptedEncoder keepsLastAfterStart() {
+    keepsLastAfterStart = true;
+    return this;
+  }
+
+  /**
+   * Counts the STREAMOFF calls on the CAPTURE queue (freeing included).
+   *
+   * @return the count
+   */
+  public synchronized int captureStreamOffs() {
+    return captureStreamOffs;
   }
 
   /** Unplugs the device: every call answers ENODEV, {@code poll} POLLERR | POLLHUP. */
@@ -390,6 +424,9 @@ public final class ScriptedEncoder implements V4l2Native {
             return -Errno.EINVAL;
           }
           q.streaming = io == V4l2Ioctl.VIDIOC_STREAMON;
+          if (!q.streaming && !q.output) {
+            captureStreamOffs++;
+          }
           if (!q.streaming) {
             q.queued.clear();
             q.done.clear();
@@ -409,6 +446,9 @@ public final class ScriptedEncoder implements V4l2Native {
         {
           NativeStruct s = NativeStruct.wrap(layouts.encoderCmd(), arg);
           int cmd = s.getInt("cmd");
+          if (clearsCommandFlags && (cmd == V4L2_ENC_CMD_START || cmd == V4L2_ENC_CMD_STOP)) {
+            s.set("flags", 0);
+          }
           if (cmd != V4L2_ENC_CMD_START && cmd != V4L2_ENC_CMD_STOP || s.getInt("flags") != 0) {
             return -Errno.EINVAL;
           }
@@ -425,7 +465,7 @@ public final class ScriptedEncoder implements V4l2Native {
             }
           } else {
             stopped = false;
-            lastDequeued = false;
+            lastDequeued = lastDequeued && keepsLastAfterStart;
           }
           return 0;
         }
