@@ -118,6 +118,7 @@ public final class Streamer implements AutoCloseable {
         new CameraState(camera != null ? camera.name() : String.valueOf(config.area()), "starting");
     Viewers viewers = new Viewers(config.maxViewers(), config.stallLimit());
     Demand demand = new Demand(() -> viewers.count() > 0);
+    viewers.onJoin(demand::signal);
     FrameArea area;
     CaptureLoop capture = null;
     CameraControls controls = null;

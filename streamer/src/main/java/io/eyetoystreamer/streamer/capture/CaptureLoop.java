@@ -39,6 +39,9 @@ public final class CaptureLoop implements AutoCloseable {
   /** {@link IdlePolicy#SLOW}: one fresh frame this often while nobody watches. */
   static final long SLOW_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** An idle loop's longest sleep: the area's heartbeat (stale after 3 s) comes this often. */
+  static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   /** {@link IdlePolicy#STOP}: the device is closed after this long without a viewer. */
   static final long STOP_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -54,7 +57,6 @@ public final class CaptureLoop implements AutoCloseable {
   private final BiConsumer<String, Throwable> onDeath;
   private IdlePolicy idlePolicy = IdlePolicy.CAPTURE;
   private Demand demand = Demand.always();
-  private long frameIntervalNanos = TimeUnit.SECONDS.toNanos(1) / 30;
   private volatile boolean idle;
   private volatile long awakeSinceNanos = System.nanoTime();
   private volatile long lastLoopNanos = System.nanoTime();
@@ -150,7 +152,7 @@ public final class CaptureLoop implements AutoCloseable {
     while (running) {
       if (stoppedIdle) {
         if (!demand.wanted(System.nanoTime())) {
-          pause(writer); // the device stays closed until someone wants frames
+          pause(writer, HEARTBEAT_NANOS); // the device stays closed until someone wants frames
           continue;
         }
         stoppedIdle = false;
@@ -187,16 +189,15 @@ public final class CaptureLoop implements AutoCloseable {
     awakeSinceNanos = System.nanoTime();
   }
 
-  /** One frame interval of idleness: the writer's heartbeat, then sleep. */
-  private void pause(AreaWriter writer) {
+  /**
+   * Idles up to {@code nanos}: the writer's heartbeat, then sleep until a viewer comes ({@link
+   * Demand#signal} wakes it at once) or the time is up. No polling: an idle camera costs a wake-up
+   * a second.
+   */
+  private void pause(AreaWriter writer, long nanos) {
     writer.heartbeat();
     lastLoopNanos = System.nanoTime();
-    try {
-      TimeUnit.NANOSECONDS.sleep(frameIntervalNanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
+    demand.await(Math.max(0, Math.min(nanos, HEARTBEAT_NANOS)));
   }
 
   private void openAndNegotiate() {
@@ -219,7 +220,6 @@ public final class CaptureLoop implements AutoCloseable {
     }
     hook.opened(device);
     double fps = rate.actual().perSecond();
-    frameIntervalNanos = (long) (TimeUnit.SECONDS.toNanos(1) / Math.max(fps, 1));
     String caps = device.capabilities().driver() + ", " + device.capabilities().card();
     LOG.info(() -> source.name() + " detected width = " + format.width());
     LOG.info(() -> source.name() + " detected height = " + format.height());
@@ -279,7 +279,11 @@ public final class CaptureLoop implements AutoCloseable {
             // Leave the buffers with the driver: it fills them, then drops frames.
             paused = true;
             idle = true;
-            pause(writer);
+            pause(
+                writer,
+                idlePolicy == IdlePolicy.STOP
+                    ? STOP_AFTER_NANOS - (now - unwantedSince) + 1
+                    : SLOW_INTERVAL_NANOS - (now - lastPublished));
             lastFrame = System.nanoTime();
             continue;
           }

@@ -1,6 +1,7 @@
 package io.eyetoystreamer.streamer.capture;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -10,6 +11,7 @@ import java.util.function.BooleanSupplier;
 public final class Demand {
   private final BooleanSupplier watched;
   private volatile long wantedUntilNanos = System.nanoTime();
+  private volatile Thread waiter;
 
   /**
    * @param watched whether a viewer is connected now
@@ -28,6 +30,35 @@ public final class Demand {
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     if (until - wantedUntilNanos > 0) {
       wantedUntilNanos = until;
+    }
+    signal();
+  }
+
+  /** Wakes the capture loop if it waits in {@link #await}: a viewer joined. Any thread. */
+  public void signal() {
+    Thread t = waiter;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  /**
+   * Waits until frames are wanted ({@link #signal} wakes it at once) or {@code maxNanos} pass, so
+   * that an idle capture loop sleeps instead of polling. One thread at a time (the capture loop).
+   *
+   * @return whether frames are wanted now
+   */
+  public boolean await(long maxNanos) {
+    waiter = Thread.currentThread();
+    try {
+      // Set before the check: a signal after it leaves a permit, and park returns at once.
+      if (wanted(System.nanoTime())) {
+        return true;
+      }
+      LockSupport.parkNanos(this, maxNanos);
+      return wanted(System.nanoTime());
+    } finally {
+      waiter = null;
     }
   }
 

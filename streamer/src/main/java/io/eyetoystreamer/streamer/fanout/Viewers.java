@@ -30,6 +30,7 @@ public final class Viewers {
   private long departedFramesSent;
   private long departedFramesSkipped;
   private long departedBytesSent;
+  private volatile Runnable onJoin = () -> {};
 
   /**
    * What all viewers, connected and departed, have been sent and skipped since start: counters that
@@ -65,6 +66,11 @@ public final class Viewers {
     reserved.decrementAndGet();
   }
 
+  /** Runs {@code onJoin} after each viewer joins (to wake an idle camera). */
+  public void onJoin(Runnable onJoin) {
+    this.onJoin = onJoin;
+  }
+
   /** Adds a viewer to a place reserved before; it leaves by itself when its channel closes. */
   public void add(Viewer viewer) {
     synchronized (changes) {
@@ -72,6 +78,7 @@ public final class Viewers {
       now[now.length - 1] = viewer;
       publish(now);
     }
+    onJoin.run();
     viewer.channel().closeFuture().addListener(f -> remove(viewer));
   }
 
