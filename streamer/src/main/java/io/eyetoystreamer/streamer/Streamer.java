@@ -8,10 +8,12 @@ import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.capture.CaptureLoop;
 import io.eyetoystreamer.streamer.capture.CaptureSettings;
 import io.eyetoystreamer.streamer.capture.ServedArea;
+import io.eyetoystreamer.streamer.fanout.EdgeFeed;
 import io.eyetoystreamer.streamer.fanout.FrameFanout;
 import io.eyetoystreamer.streamer.fanout.H264Stage;
 import io.eyetoystreamer.streamer.fanout.JpegStage;
 import io.eyetoystreamer.streamer.fanout.Viewers;
+import io.eyetoystreamer.streamer.h264.H264EncoderException;
 import io.eyetoystreamer.streamer.h264.H264Encoders;
 import io.eyetoystreamer.streamer.http.Assets;
 import io.eyetoystreamer.streamer.http.BasicAuth;
@@ -20,12 +22,15 @@ import io.eyetoystreamer.streamer.http.HttpServer;
 import io.eyetoystreamer.streamer.http.HttpSettings;
 import io.eyetoystreamer.streamer.http.OriginPolicy;
 import io.eyetoystreamer.streamer.http.Rejections;
+import io.eyetoystreamer.streamer.http.RelayReport;
 import io.eyetoystreamer.streamer.http.RequestHandler;
 import io.eyetoystreamer.streamer.http.ServerStats;
 import io.eyetoystreamer.streamer.http.Snapshots;
 import io.eyetoystreamer.streamer.http.StatusPages;
 import io.eyetoystreamer.streamer.http.StreamEndpoint;
 import io.eyetoystreamer.streamer.http.WebSocketEndpoint;
+import io.eyetoystreamer.streamer.relay.RelayEdge;
+import io.eyetoystreamer.streamer.relay.RelayPublisher;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -54,6 +59,8 @@ public final class Streamer implements AutoCloseable {
   private final HttpServer http;
   private final InetSocketAddress address;
   private final boolean tls;
+  private final RelayPublisher publisher;
+  private final RelayEdge edge;
 
   private Streamer(
       FrameArea area,
@@ -65,7 +72,11 @@ public final class Streamer implements AutoCloseable {
       Snapshots snapshots,
       HttpServer http,
       InetSocketAddress address,
-      boolean tls) {
+      boolean tls,
+      RelayPublisher publisher,
+      RelayEdge edge) {
+    this.publisher = publisher;
+    this.edge = edge;
     this.area = area;
     this.served = served;
     this.capture = capture;
@@ -82,7 +93,7 @@ public final class Streamer implements AutoCloseable {
    * Starts serving.
    *
    * @param camera the camera to capture from, or null to serve the area file of {@code --area} that
-   *     another process captures into
+   *     another process captures into, or frames published over NATS ({@code --source})
    * @param assets the viewer's files
    */
   public static Streamer start(StreamerConfig config, CameraSource camera, Assets assets)
@@ -96,7 +107,7 @@ public final class Streamer implements AutoCloseable {
    * command line exits so that systemd restarts it.
    *
    * @param camera the camera to capture from, or null to serve the area file of {@code --area} that
-   *     another process captures into
+   *     another process captures into, or frames published over NATS ({@code --source})
    * @param assets the viewer's files
    */
   public static Streamer start(
@@ -106,8 +117,16 @@ public final class Streamer implements AutoCloseable {
       BiConsumer<String, Throwable> onDeath)
       throws IOException, InterruptedException {
     SslContext ssl = ssl(config);
+    boolean isEdge = config.source() != null;
+    if (isEdge && camera != null) {
+      throw new IllegalArgumentException("--source serves a camera published elsewhere: no camera");
+    }
     CameraState state =
-        new CameraState(camera != null ? camera.name() : String.valueOf(config.area()), "starting");
+        new CameraState(
+            camera != null
+                ? camera.name()
+                : isEdge ? config.source().redacted() : String.valueOf(config.area()),
+            "starting");
     FrameArea area;
     CaptureLoop capture = null;
     AreaWriterWatch watch = null;
@@ -125,19 +144,30 @@ public final class Streamer implements AutoCloseable {
               : FrameArea.inMemory(geometry);
       LOG.info(() -> "shared area " + area + " created");
       capture.start(area.writer());
+    } else if (isEdge) {
+      // Raw frames from the relay go into an area here, so the ordinary fan-out serves them.
+      area = FrameArea.inMemory(AreaGeometry.yuyv(config.width(), config.height()));
     } else {
       area = FrameArea.openFile(config.area(), Duration.ofSeconds(10));
       LOG.info(() -> "serving " + area + ", captured by process " + area.writerPid());
     }
     ServedArea served = new ServedArea(area);
-    if (camera == null) {
+    if (camera == null && !isEdge) {
       watch = new AreaWriterWatch(config.area(), served, state);
     }
     Viewers viewers = new Viewers(config.maxViewers(), config.stallLimit());
     JpegStage jpeg =
         new JpegStage(
             viewers, PooledByteBufAllocator.DEFAULT, config.jpegThreads(), config.jpegQuality());
-    H264Encoders.Choice h264Choice = H264Encoders.resolve(config.h264Encoder());
+    H264Encoders.Choice h264Choice =
+        isEdge
+            ? new H264Encoders.Choice(
+                "none here: H.264 units come encoded from the publisher",
+                settings -> {
+                  throw new H264EncoderException("an edge does not encode");
+                },
+                null)
+            : H264Encoders.resolve(config.h264Encoder());
     LOG.info(
         () ->
             h264Choice.available()
@@ -151,7 +181,6 @@ public final class Streamer implements AutoCloseable {
             config.h264BitsPerSecond(),
             () -> (int) Math.round(state.current().driverFps()));
     h264.onDeath(onDeath);
-    h264.start();
     FrameFanout fanout =
         new FrameFanout(
             served,
@@ -160,9 +189,26 @@ public final class Streamer implements AutoCloseable {
             state,
             config.stallLimit(),
             watch,
-            jpeg,
-            h264);
+            isEdge ? null : jpeg,
+            isEdge ? null : h264);
     fanout.onDeath(onDeath);
+    RelayPublisher publisher = null;
+    RelayEdge edge = null;
+    if (config.publish() != null) {
+      AreaGeometry g = area.geometry();
+      publisher =
+          RelayPublisher.start(config.publish(), config.natsCreds(), state, g.slotCapacity() + 64);
+      fanout.relayTo(publisher);
+      jpeg.relayTo(publisher);
+      h264.relayTo(publisher);
+    }
+    if (isEdge) {
+      EdgeFeed feed =
+          new EdgeFeed(viewers, PooledByteBufAllocator.DEFAULT, RelayEdge.KEY_FRAME_CACHE_BYTES);
+      edge = RelayEdge.start(config.source(), config.natsCreds(), served, state, viewers, feed);
+    } else {
+      h264.start();
+    }
     fanout.start();
     Rejections rejections = new Rejections();
     Snapshots snapshots = new Snapshots(served, state::current, config.jpegQuality(), rejections);
@@ -180,7 +226,12 @@ public final class Streamer implements AutoCloseable {
             config.requestTimeout());
     HttpServer[] server = new HttpServer[1];
     CaptureLoop loop = capture;
-    Health health = new Health(state, fanout, capture);
+    RelayEdge relayEdge = edge;
+    Health health =
+        isEdge
+            ? new Health(state, fanout, null, relayEdge::lastFrameNanos)
+            : new Health(state, fanout, capture);
+    RelayReport relay = publisher != null ? publisher : edge;
     ServerStats stats =
         new ServerStats() {
           @Override
@@ -237,6 +288,11 @@ public final class Streamer implements AutoCloseable {
           public String transport() {
             return server[0].transport();
           }
+
+          @Override
+          public RelayReport relay() {
+            return relay;
+          }
         };
     RequestHandler handler =
         new RequestHandler(
@@ -256,7 +312,18 @@ public final class Streamer implements AutoCloseable {
     server[0] = new HttpServer(settings, handler, viewers, rejections);
     InetSocketAddress address = server[0].start();
     return new Streamer(
-        area, served, capture, fanout, jpeg, h264, snapshots, server[0], address, ssl != null);
+        area,
+        served,
+        capture,
+        fanout,
+        jpeg,
+        h264,
+        snapshots,
+        server[0],
+        address,
+        ssl != null,
+        publisher,
+        edge);
   }
 
   private static SslContext ssl(StreamerConfig config) throws SSLException {
@@ -301,6 +368,16 @@ public final class Streamer implements AutoCloseable {
     return http;
   }
 
+  /** The relay publisher ({@code --publish}), or null. */
+  public RelayPublisher publisher() {
+    return publisher;
+  }
+
+  /** The relay edge ({@code --source}), or null. */
+  public RelayEdge edge() {
+    return edge;
+  }
+
   /** The frame area. */
   public FrameArea area() {
     return served.get();
@@ -313,10 +390,16 @@ public final class Streamer implements AutoCloseable {
   @Override
   public void close() throws IOException, InterruptedException {
     http.close();
+    if (edge != null) {
+      edge.close();
+    }
     fanout.close();
     jpeg.close();
     h264.close();
     snapshots.close();
+    if (publisher != null) {
+      publisher.close(); // after the stages: tells the edges the publisher stopped
+    }
     if (capture != null) {
       capture.close();
     }
