@@ -167,7 +167,10 @@ public final class JpegStage implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    pool.shutdownNow();
-    pool.awaitTermination(5, TimeUnit.SECONDS);
+    // Encodes already handed over finish (a few ms each) and release their frames.
+    pool.shutdown();
+    if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+      pool.shutdownNow();
+    }
   }
 }
