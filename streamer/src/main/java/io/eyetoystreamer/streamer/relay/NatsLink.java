@@ -282,7 +282,14 @@ final class NatsLink implements AutoCloseable {
 
     @Override
     public void exceptionOccurred(Connection conn, Exception exp) {
-      if (!closed) {
+      if (closed) {
+        return;
+      }
+      if (exp instanceof IOException) {
+        // A connection failing: the loss and the reconnection are logged once each, above.
+        lastProblem = exp.toString();
+        LOG.fine(() -> role + ": NATS: " + exp);
+      } else {
         warn("NATS: " + exp);
       }
     }
