@@ -212,6 +212,11 @@ public final class Streamer implements AutoCloseable {
     fanout.start();
     Rejections rejections = new Rejections();
     Snapshots snapshots = new Snapshots(served, state::current, config.jpegQuality(), rejections);
+    if (isEdge) {
+      snapshots.noFrameHint(
+          "this edge receives raw frames only while a raw viewer (/ws, /eyetoy) watches; open"
+              + " one, or ask the publisher for the snapshot");
+    }
     HttpSettings settings =
         new HttpSettings(
             config.bind(),

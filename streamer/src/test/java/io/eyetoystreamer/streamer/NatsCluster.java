@@ -63,8 +63,12 @@ final class NatsCluster implements AutoCloseable {
     return TestRequirements.requireTool("nats-server", "nats-server");
   }
 
-  /** Starts {@code size} nodes and waits until the cluster routes messages between all of them. */
-  static NatsCluster start(int size) throws Exception {
+  /**
+   * Starts {@code size} nodes and waits until the cluster routes messages between all of them.
+   *
+   * @param extra more nats-server arguments for every node (no mesh check with one node)
+   */
+  static NatsCluster start(int size, String... extra) throws Exception {
     Path server = executable();
     NatsCluster cluster = new NatsCluster();
     try {
@@ -83,6 +87,7 @@ final class NatsCluster implements AutoCloseable {
                 "eyetoy-test",
                 "--cluster",
                 "nats://127.0.0.1:-1"));
+        cmd.addAll(List.of(extra));
         if (i > 0) {
           cmd.add("--routes");
           cmd.add("nats://127.0.0.1:" + cluster.nodes.get(0).routePort.get(10, TimeUnit.SECONDS));
@@ -95,7 +100,9 @@ final class NatsCluster implements AutoCloseable {
         node.clientPort.get(10, TimeUnit.SECONDS);
         node.routePort.get(10, TimeUnit.SECONDS);
       }
-      cluster.awaitMesh(Duration.ofSeconds(15));
+      if (size > 1) {
+        cluster.awaitMesh(Duration.ofSeconds(15));
+      }
       return cluster;
     } catch (Exception | AssertionError e) {
       cluster.close();

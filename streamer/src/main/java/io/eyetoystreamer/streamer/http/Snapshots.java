@@ -83,6 +83,16 @@ public final class Snapshots implements AutoCloseable {
     this.quality = quality;
   }
 
+  /**
+   * Says, in the answer when the camera is online but no frame is there, why and what to do (an
+   * edge of the relay keeps raw frames only while a raw viewer watches).
+   */
+  public void noFrameHint(String hint) {
+    this.noFrameHint = hint;
+  }
+
+  private volatile String noFrameHint = "no frame has arrived yet; try again in a second";
+
   /** Answers a snapshot request in {@code format}. Returns at once. */
   public void serve(ChannelHandlerContext ctx, HttpRequest req, Format format) {
     if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
@@ -138,6 +148,10 @@ public final class Snapshots implements AutoCloseable {
       }
     }
     long sequence = cam.online() ? reader.readLatest(frame.clear(), 0) : AreaReader.NOTHING_NEWER;
+    if (sequence == AreaReader.NOTHING_NEWER && cam.online()) {
+      return Responses.text(
+          ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "no snapshot: " + noFrameHint);
+    }
     if (sequence == AreaReader.NOTHING_NEWER) {
       return Responses.text(
           ctx,
