@@ -4,6 +4,7 @@ import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.capture.CaptureLoop;
 import io.eyetoystreamer.streamer.fanout.FrameFanout;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * What {@code /healthz} answers: healthy only while live frames flow. It reads the frame clock
@@ -25,14 +26,25 @@ final class Health {
   private final CameraState camera;
   private final FrameFanout fanout;
   private final CaptureLoop capture;
+  private final LongSupplier frameClock;
 
   /**
    * @param capture this process's capture loop, or null when another process captures
    */
   Health(CameraState camera, FrameFanout fanout, CaptureLoop capture) {
+    this(camera, fanout, capture, fanout::lastFrameNanos);
+  }
+
+  /**
+   * @param capture this process's capture loop, or null when another process captures
+   * @param frameClock when a new frame last came ({@code System.nanoTime()}): the fan-out's frame
+   *     clock, or on an edge of the relay the time the last relayed frame arrived
+   */
+  Health(CameraState camera, FrameFanout fanout, CaptureLoop capture, LongSupplier frameClock) {
     this.camera = camera;
     this.fanout = fanout;
     this.capture = capture;
+    this.frameClock = frameClock;
   }
 
   /** Why the server is not delivering live frames, or null if it is. */
@@ -62,7 +74,7 @@ final class Health {
     }
     long interval = (long) (TimeUnit.SECONDS.toNanos(1) / fps);
     long limit = Math.max(INTERVALS * interval, MIN_SILENCE_NANOS);
-    long lastFrame = fanout.lastFrameNanos();
+    long lastFrame = frameClock.getAsLong();
     if (capture != null && capture.awakeSinceNanos() - lastFrame > 0) {
       lastFrame = capture.awakeSinceNanos(); // just woken from idling: the silence starts now
     }

@@ -83,7 +83,7 @@ public final class Main {
 
   private static void serve(StreamerConfig config) throws IOException, InterruptedException {
     CameraSource camera =
-        config.area() != null && config.device() == null
+        config.source() != null || (config.area() != null && config.device() == null)
             ? null
             : Cameras.choose(config.device(), Main::simulated);
     Streamer streamer = Streamer.start(config, camera, assets(), Main::stageDied);

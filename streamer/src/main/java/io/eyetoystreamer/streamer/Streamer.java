@@ -11,11 +11,15 @@ import io.eyetoystreamer.streamer.capture.CaptureSettings;
 import io.eyetoystreamer.streamer.capture.ControlsFile;
 import io.eyetoystreamer.streamer.capture.Demand;
 import io.eyetoystreamer.streamer.capture.ServedArea;
+import io.eyetoystreamer.streamer.fanout.EdgeFeed;
 import io.eyetoystreamer.streamer.fanout.FrameFanout;
 import io.eyetoystreamer.streamer.fanout.H264Stage;
 import io.eyetoystreamer.streamer.fanout.JpegStage;
+import io.eyetoystreamer.streamer.fanout.RelaySink;
+import io.eyetoystreamer.streamer.fanout.StreamFormat;
 import io.eyetoystreamer.streamer.fanout.Viewer;
 import io.eyetoystreamer.streamer.fanout.Viewers;
+import io.eyetoystreamer.streamer.h264.H264EncoderException;
 import io.eyetoystreamer.streamer.h264.H264Encoders;
 import io.eyetoystreamer.streamer.http.Assets;
 import io.eyetoystreamer.streamer.http.BasicAuth;
@@ -25,12 +29,15 @@ import io.eyetoystreamer.streamer.http.HttpServer;
 import io.eyetoystreamer.streamer.http.HttpSettings;
 import io.eyetoystreamer.streamer.http.OriginPolicy;
 import io.eyetoystreamer.streamer.http.Rejections;
+import io.eyetoystreamer.streamer.http.RelayReport;
 import io.eyetoystreamer.streamer.http.RequestHandler;
 import io.eyetoystreamer.streamer.http.ServerStats;
 import io.eyetoystreamer.streamer.http.Snapshots;
 import io.eyetoystreamer.streamer.http.StatusPages;
 import io.eyetoystreamer.streamer.http.StreamEndpoint;
 import io.eyetoystreamer.streamer.http.WebSocketEndpoint;
+import io.eyetoystreamer.streamer.relay.RelayEdge;
+import io.eyetoystreamer.streamer.relay.RelayPublisher;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -60,6 +67,8 @@ public final class Streamer implements AutoCloseable {
   private final HttpServer http;
   private final InetSocketAddress address;
   private final boolean tls;
+  private final RelayPublisher publisher;
+  private final RelayEdge edge;
 
   private Streamer(
       FrameArea area,
@@ -72,7 +81,11 @@ public final class Streamer implements AutoCloseable {
       Snapshots snapshots,
       HttpServer http,
       InetSocketAddress address,
-      boolean tls) {
+      boolean tls,
+      RelayPublisher publisher,
+      RelayEdge edge) {
+    this.publisher = publisher;
+    this.edge = edge;
     this.area = area;
     this.served = served;
     this.capture = capture;
@@ -90,7 +103,7 @@ public final class Streamer implements AutoCloseable {
    * Starts serving.
    *
    * @param camera the camera to capture from, or null to serve the area file of {@code --area} that
-   *     another process captures into
+   *     another process captures into, or frames published over NATS ({@code --source})
    * @param assets the viewer's files
    */
   public static Streamer start(StreamerConfig config, CameraSource camera, Assets assets)
@@ -104,7 +117,7 @@ public final class Streamer implements AutoCloseable {
    * command line exits so that systemd restarts it.
    *
    * @param camera the camera to capture from, or null to serve the area file of {@code --area} that
-   *     another process captures into
+   *     another process captures into, or frames published over NATS ({@code --source})
    * @param assets the viewer's files
    */
   public static Streamer start(
@@ -114,10 +127,26 @@ public final class Streamer implements AutoCloseable {
       BiConsumer<String, Throwable> onDeath)
       throws IOException, InterruptedException {
     SslContext ssl = ssl(config);
+    boolean isEdge = config.source() != null;
+    if (isEdge && camera != null) {
+      throw new IllegalArgumentException("--source serves a camera published elsewhere: no camera");
+    }
     CameraState state =
-        new CameraState(camera != null ? camera.name() : String.valueOf(config.area()), "starting");
+        new CameraState(
+            camera != null
+                ? camera.name()
+                : isEdge ? config.source().redacted() : String.valueOf(config.area()),
+            "starting");
     Viewers viewers = new Viewers(config.maxViewers(), config.stallLimit());
-    Demand demand = new Demand(() -> viewers.count() > 0);
+    // Edges' leases count as viewers: a publishing camera idles only when nobody anywhere watches.
+    RelaySink[] edgesWant = {RelaySink.NONE};
+    Demand demand =
+        new Demand(
+            () ->
+                viewers.count() > 0
+                    || edgesWant[0].wants(StreamFormat.RAW)
+                    || edgesWant[0].wants(StreamFormat.JPEG)
+                    || edgesWant[0].wants(StreamFormat.H264));
     viewers.onJoin(demand::signal);
     FrameArea area;
     CaptureLoop capture = null;
@@ -143,12 +172,15 @@ public final class Streamer implements AutoCloseable {
       LOG.info(() -> "shared area " + area + " created");
       capture.idle(config.idle(), demand);
       capture.start(area.writer());
+    } else if (isEdge) {
+      // Raw frames from the relay go into an area here, so the ordinary fan-out serves them.
+      area = FrameArea.inMemory(AreaGeometry.yuyv(config.width(), config.height()));
     } else {
       area = FrameArea.openFile(config.area(), Duration.ofSeconds(10));
       LOG.info(() -> "serving " + area + ", captured by process " + area.writerPid());
     }
     ServedArea served = new ServedArea(area);
-    if (camera == null) {
+    if (camera == null && !isEdge) {
       watch = new AreaWriterWatch(config.area(), served, state);
     }
 
@@ -165,7 +197,15 @@ public final class Streamer implements AutoCloseable {
             }
           });
     }
-    H264Encoders.Choice h264Choice = H264Encoders.resolve(config.h264Encoder());
+    H264Encoders.Choice h264Choice =
+        isEdge
+            ? new H264Encoders.Choice(
+                "none here: H.264 units come encoded from the publisher",
+                settings -> {
+                  throw new H264EncoderException("an edge does not encode");
+                },
+                null)
+            : H264Encoders.resolve(config.h264Encoder());
     LOG.info(
         () ->
             h264Choice.available()
@@ -179,7 +219,6 @@ public final class Streamer implements AutoCloseable {
             config.h264BitsPerSecond(),
             () -> (int) Math.round(state.current().driverFps()));
     h264.onDeath(onDeath);
-    h264.start();
     FrameFanout fanout =
         new FrameFanout(
             served,
@@ -188,13 +227,41 @@ public final class Streamer implements AutoCloseable {
             state,
             config.stallLimit(),
             watch,
-            jpeg,
-            h264);
+            isEdge ? null : jpeg,
+            isEdge ? null : h264);
     fanout.onDeath(onDeath);
+    RelayPublisher publisher = null;
+    RelayEdge edge = null;
+    if (config.publish() != null) {
+      AreaGeometry g = area.geometry();
+      publisher =
+          RelayPublisher.start(config.publish(), config.natsCreds(), state, g.slotCapacity() + 64);
+      fanout.relayTo(publisher);
+      jpeg.relayTo(publisher);
+      h264.relayTo(publisher);
+      edgesWant[0] = publisher;
+    }
+    if (isEdge) {
+      EdgeFeed feed =
+          new EdgeFeed(viewers, PooledByteBufAllocator.DEFAULT, RelayEdge.KEY_FRAME_CACHE_BYTES);
+      edge = RelayEdge.start(config.source(), config.natsCreds(), served, state, viewers, feed);
+    } else {
+      h264.start();
+    }
     fanout.start();
     Rejections rejections = new Rejections();
     Snapshots snapshots =
-        new Snapshots(served, state::current, config.jpegQuality(), rejections, demand);
+        new Snapshots(
+            served,
+            state::current,
+            config.jpegQuality(),
+            rejections,
+            isEdge ? null : demand); // an edge's capture times are the publisher's clock
+    if (isEdge) {
+      snapshots.noFrameHint(
+          "this edge receives raw frames only while a raw viewer (/ws, /eyetoy) watches; open"
+              + " one, or ask the publisher for the snapshot");
+    }
     HttpSettings settings =
         new HttpSettings(
             config.bind(),
@@ -209,7 +276,12 @@ public final class Streamer implements AutoCloseable {
             config.requestTimeout());
     HttpServer[] server = new HttpServer[1];
     CaptureLoop loop = capture;
-    Health health = new Health(state, fanout, capture);
+    RelayEdge relayEdge = edge;
+    Health health =
+        isEdge
+            ? new Health(state, fanout, null, relayEdge::lastFrameNanos)
+            : new Health(state, fanout, capture);
+    RelayReport relay = publisher != null ? publisher : edge;
     ServerStats stats =
         new ServerStats() {
           @Override
@@ -274,6 +346,11 @@ public final class Streamer implements AutoCloseable {
           public String transport() {
             return server[0].transport();
           }
+
+          @Override
+          public RelayReport relay() {
+            return relay;
+          }
         };
     RequestHandler handler =
         new RequestHandler(
@@ -305,7 +382,9 @@ public final class Streamer implements AutoCloseable {
         snapshots,
         server[0],
         address,
-        ssl != null);
+        ssl != null,
+        publisher,
+        edge);
   }
 
   private static SslContext ssl(StreamerConfig config) throws SSLException {
@@ -350,6 +429,16 @@ public final class Streamer implements AutoCloseable {
     return http;
   }
 
+  /** The relay publisher ({@code --publish}), or null. */
+  public RelayPublisher publisher() {
+    return publisher;
+  }
+
+  /** The relay edge ({@code --source}), or null. */
+  public RelayEdge edge() {
+    return edge;
+  }
+
   /** The frame area. */
   public FrameArea area() {
     return served.get();
@@ -362,10 +451,16 @@ public final class Streamer implements AutoCloseable {
   @Override
   public void close() throws IOException, InterruptedException {
     http.close();
+    if (edge != null) {
+      edge.close();
+    }
     fanout.close();
     jpeg.close();
     h264.close();
     snapshots.close();
+    if (publisher != null) {
+      publisher.close(); // after the stages: tells the edges the publisher stopped
+    }
     if (capture != null) {
       capture.close();
     }

@@ -1,6 +1,7 @@
 package io.eyetoystreamer.streamer;
 
 import io.eyetoystreamer.streamer.capture.IdlePolicy;
+import io.eyetoystreamer.streamer.relay.NatsAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,9 @@ public final class StreamerConfig {
   IdlePolicy idle = IdlePolicy.SLOW;
   String h264Encoder = "auto";
   int h264Kbits = 1000;
+  NatsAddress publish;
+  NatsAddress source;
+  Path natsCreds;
   boolean help;
 
   /**
@@ -197,6 +201,15 @@ public final class StreamerConfig {
               "--h264-bitrate " + value + " is out of range: 1..100000 kbit/s");
         }
         break;
+      case "--publish":
+        publish = NatsAddress.parse(option, value);
+        break;
+      case "--source":
+        source = NatsAddress.parse(option, value);
+        break;
+      case "--nats-creds":
+        natsCreds = Path.of(value);
+        break;
       default:
         throw new IllegalArgumentException("unknown option " + option + " (see --help)");
     }
@@ -219,6 +232,25 @@ public final class StreamerConfig {
       throw new IllegalArgumentException(
           "--controls-file needs the camera in this process; with serve --area another process"
               + " captures: give --controls-file to it (capture --area ... --controls-file FILE)");
+    }
+    if (publish != null && source != null) {
+      throw new IllegalArgumentException(
+          "--publish and --source exclude each other: a streamer either captures and publishes,"
+              + " or serves what another publishes");
+    }
+    if (source != null && (device != null || area != null)) {
+      throw new IllegalArgumentException(
+          "--source serves a camera published elsewhere: drop "
+              + (device != null ? "--device" : "--area")
+              + ", or drop --source to serve a camera of this machine");
+    }
+    if (mode == Mode.CAPTURE && (publish != null || source != null)) {
+      throw new IllegalArgumentException(
+          "capture only writes an area; use serve --publish to publish over NATS");
+    }
+    if (natsCreds != null && publish == null && source == null) {
+      throw new IllegalArgumentException(
+          "--nats-creds goes with --publish or --source (the NATS connection it authenticates)");
     }
     if (width % 2 != 0) {
       throw new IllegalArgumentException(
@@ -250,7 +282,8 @@ public final class StreamerConfig {
         "",
         "modes:",
         "  serve                  capture and serve in one process (default); with --area, serve frames",
-        "                         that another process captures into that area file",
+        "                         that another process captures into that area file; with",
+        "                         --source, serve frames published over NATS",
         "  capture                only capture, into --area (default " + DEFAULT_AREA + ")",
         "",
         "camera:",
@@ -297,6 +330,17 @@ public final class StreamerConfig {
         "                         device such as /dev/video11, or off (default auto); encoding",
         "                         happens only while an H.264 viewer watches",
         "  --h264-bitrate K       H.264 target bitrate in kbit/s (default 1000)",
+        "",
+        "relay over NATS (many servers for one camera; see README):",
+        "  --publish URL          also publish this camera's frames, e.g.",
+        "                         nats://h1:4222,nats://h2:4222/kitchen: every node of the",
+        "                         cluster, first preferred, then /CAMERA (letters, digits, _ -);",
+        "                         tls:// for TLS, nats://user:password@host for a password.",
+        "                         Each format is published (and encoded) only while an edge wants it",
+        "  --source URL           serve a camera published elsewhere (no camera, no --area here):",
+        "                         subscribes to what this server's viewers want",
+        "  --nats-creds FILE      NATS credentials file (user JWT and NKey seed) for either",
+        "",
         "  --help                 this text",
         "");
   }
@@ -304,6 +348,21 @@ public final class StreamerConfig {
   /** What capture does while nobody watches. */
   public IdlePolicy idle() {
     return idle;
+  }
+
+  /** Where to publish this camera's frames ({@code --publish}), or null. */
+  public NatsAddress publish() {
+    return publish;
+  }
+
+  /** Where this edge's frames come from ({@code --source}), or null. */
+  public NatsAddress source() {
+    return source;
+  }
+
+  /** The NATS credentials file, or null. */
+  public Path natsCreds() {
+    return natsCreds;
   }
 
   /** {@code auto}, {@code openh264}, {@code off} or a mem2mem encoder device path. */

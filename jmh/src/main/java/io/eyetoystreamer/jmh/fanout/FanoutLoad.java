@@ -119,14 +119,38 @@ public final class FanoutLoad {
     }
   }
 
+  /**
+   * Beyond one server: more servers to spread the viewers over, and other processes whose CPU to
+   * measure in the same window (the relay's publisher and NATS server, say). What was measured of
+   * them lands in {@link #measured} as {@code watch.NAME.cpu} (CPU seconds) and, for a streamer
+   * whose metrics port is known, {@code watch.NAME.frames} (frames it captured in the window).
+   *
+   * @param morePorts further servers on the same host: viewer {@code i} goes to the {@code i % (1 +
+   *     morePorts.size())}-th of the option's port and these
+   * @param watched process ids by name
+   * @param metricsPorts HTTP ports of watched streamers, by name (for their frame counters)
+   */
+  public record Extras(
+      List<Integer> morePorts,
+      Map<String, Long> watched,
+      Map<String, Integer> metricsPorts,
+      Map<String, String> measured) {
+    /** Nothing beyond the one server. */
+    public static Extras none() {
+      return new Extras(List.of(), Map.of(), Map.of(), new java.util.LinkedHashMap<>());
+    }
+  }
+
   /** Runs the load as the command line says and prints the report. */
   public static void main(String[] args) throws InterruptedException {
     Options o;
     Path out = null;
+    Extras extras;
     try {
       Object[] parsed = parse(args);
       o = (Options) parsed[0];
       out = (Path) parsed[1];
+      extras = (Extras) parsed[2];
     } catch (IllegalArgumentException e) {
       if (e.getMessage().equals("help")) {
         System.out.println(usage());
@@ -155,16 +179,22 @@ public final class FanoutLoad {
     watchdog.start();
     LoadResult r;
     try {
-      r = run(o);
+      r = run(o, extras);
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
       System.err.println("FanoutLoad: " + e.getMessage());
       System.exit(1);
       return;
     }
     System.out.print(r.format());
+    for (Map.Entry<String, String> e : extras.measured().entrySet()) {
+      System.out.println(e.getKey() + " = " + e.getValue());
+    }
     if (out != null) {
       StringBuilder sb = new StringBuilder();
       for (Map.Entry<String, String> e : r.toMap().entrySet()) {
+        sb.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+      }
+      for (Map.Entry<String, String> e : extras.measured().entrySet()) {
         sb.append(e.getKey()).append('=').append(e.getValue()).append('\n');
       }
       try {
@@ -185,6 +215,17 @@ public final class FanoutLoad {
    * @throws IOException if {@code /proc} cannot be read
    */
   public static LoadResult run(Options o) throws IOException, InterruptedException {
+    return run(o, Extras.none());
+  }
+
+  /**
+   * Runs one load over one or more servers and measures it, and the {@code extras}' processes.
+   *
+   * @throws IllegalArgumentException if the host is not a loopback address
+   * @throws IllegalStateException if the server's process cannot be found
+   * @throws IOException if {@code /proc} cannot be read
+   */
+  public static LoadResult run(Options o, Extras extras) throws IOException, InterruptedException {
     InetAddress address = InetAddress.getByName(o.host());
     if (!address.isLoopbackAddress()) {
       throw new IllegalArgumentException(
@@ -209,7 +250,9 @@ public final class FanoutLoad {
     List<ViewerConnection> viewers = new ArrayList<>();
     List<Channel> channels = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    String hostPort = (o.host().contains(":") ? "[" + o.host() + "]" : o.host()) + ":" + o.port();
+    List<Integer> ports = new ArrayList<>();
+    ports.add(o.port());
+    ports.addAll(extras.morePorts());
     boolean[] failed = new boolean[o.viewers()];
     int opened = 0;
     Measured measured = Measured.NOTHING;
@@ -228,8 +271,10 @@ public final class FanoutLoad {
                   ChannelOption.RECVBUF_ALLOCATOR,
                   new AdaptiveRecvByteBufAllocator(4096, 65536, 256 * 1024));
       for (int i = 0; i < o.viewers(); i++) {
+        int port = ports.get(i % ports.size());
+        String hostPort = (o.host().contains(":") ? "[" + o.host() + "]" : o.host()) + ":" + port;
         ViewerConnection v = new ViewerConnection(hostPort, o.protocol(), o.path(), window);
-        ChannelFuture f = b.clone().handler(v).connect(address, o.port());
+        ChannelFuture f = b.clone().handler(v).connect(address, port);
         f.addListener(
             done -> {
               if (!done.isSuccess()) {
@@ -263,9 +308,25 @@ public final class FanoutLoad {
         long faults0 = ProcStats.minorFaults(pid);
         Map<Long, Long> clientThreads0 = ProcStats.threadRunNanos(self);
         double machine0 = ProcStats.machineBusySeconds();
+        Map<String, Double> watched0 = new java.util.LinkedHashMap<>();
+        Map<String, Long> frames0 = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Long> w : extras.watched().entrySet()) {
+          watched0.put(w.getKey(), ProcStats.cpu(w.getValue()).totalSeconds());
+        }
+        for (Map.Entry<String, Integer> m : extras.metricsPorts().entrySet()) {
+          frames0.put(m.getKey(), framesCaptured(o.host(), m.getValue()));
+        }
         long start = window.open();
         Thread.sleep((long) (o.seconds() * 1000));
         long end = window.close();
+        for (Map.Entry<String, Long> w : extras.watched().entrySet()) {
+          double cpu = ProcStats.cpu(w.getValue()).totalSeconds() - watched0.get(w.getKey());
+          extras.measured().put("watch." + w.getKey() + ".cpu", String.format("%.4f", cpu));
+        }
+        for (Map.Entry<String, Integer> m : extras.metricsPorts().entrySet()) {
+          long frames = framesCaptured(o.host(), m.getValue()) - frames0.get(m.getKey());
+          extras.measured().put("watch." + m.getKey() + ".frames", Long.toString(frames));
+        }
         double machine = ProcStats.machineBusySeconds() - machine0;
         double clientCpu =
             ProcStats.runSecondsBetween(clientThreads0, ProcStats.threadRunNanos(self));
@@ -402,6 +463,25 @@ public final class FanoutLoad {
         List.copyOf(errors));
   }
 
+  /** A streamer's {@code eyetoy_frames_captured_total}, from its {@code /metrics}. */
+  static long framesCaptured(String host, int port) throws IOException {
+    java.net.HttpURLConnection c =
+        (java.net.HttpURLConnection)
+            new java.net.URL("http://" + host + ":" + port + "/metrics").openConnection();
+    c.setConnectTimeout(5000);
+    c.setReadTimeout(5000);
+    try (java.io.InputStream in = c.getInputStream()) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.startsWith("eyetoy_frames_captured_total ")) {
+          return Long.parseLong(line.substring(line.indexOf(' ') + 1).trim());
+        }
+      }
+    } finally {
+      c.disconnect();
+    }
+    throw new IOException("no eyetoy_frames_captured_total in the /metrics of port " + port);
+  }
+
   private static Object[] parse(String[] args) {
     String host = "127.0.0.1";
     int port = -1;
@@ -414,6 +494,10 @@ public final class FanoutLoad {
     int threads = 0;
     double connect = 15;
     Path out = null;
+    Extras extras = Extras.none();
+    List<Integer> morePorts = new ArrayList<>();
+    Map<String, Long> watched = new java.util.LinkedHashMap<>();
+    Map<String, Integer> metricsPorts = new java.util.LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--raw") || a.equals("--mjpeg") || a.equals("--jpeg") || a.equals("--h264")) {
@@ -460,6 +544,29 @@ public final class FanoutLoad {
           case "--out":
             out = Path.of(v);
             break;
+          case "--more-ports":
+            for (String p : v.split(",")) {
+              if (!p.isBlank()) {
+                morePorts.add(Integer.parseInt(p.trim()));
+              }
+            }
+            break;
+          case "--watch":
+            {
+              // NAME=PID or NAME=PID@METRICS_PORT
+              int eq = v.indexOf('=');
+              if (eq <= 0) {
+                throw new IllegalArgumentException("--watch expects NAME=PID[@PORT], got " + v);
+              }
+              String name = v.substring(0, eq);
+              String rest = v.substring(eq + 1);
+              int at = rest.indexOf('@');
+              watched.put(name, Long.parseLong(at < 0 ? rest : rest.substring(0, at)));
+              if (at >= 0) {
+                metricsPorts.put(name, Integer.parseInt(rest.substring(at + 1)));
+              }
+              break;
+            }
           default:
             throw new IllegalArgumentException("unknown option " + a);
         }
@@ -470,10 +577,12 @@ public final class FanoutLoad {
     if (port <= 0 || port > 65535) {
       throw new IllegalArgumentException("--port is required (1..65535)");
     }
-    if (viewers <= 0 || seconds <= 0 || warmup < 0 || connect <= 0 || seconds > 3600) {
+    if (viewers < 0 || seconds <= 0 || warmup < 0 || connect <= 0 || seconds > 3600) {
       throw new IllegalArgumentException(
-          "--viewers and --connect-timeout must be positive, --seconds 0..3600, --warmup >= 0");
+          "--viewers must be 0 or more, --connect-timeout positive, --seconds 0..3600,"
+              + " --warmup >= 0");
     }
+    extras = new Extras(morePorts, watched, metricsPorts, extras.measured());
     if (path == null) {
       path =
           switch (protocol) {
@@ -484,7 +593,9 @@ public final class FanoutLoad {
           };
     }
     return new Object[] {
-      new Options(host, port, protocol, path, viewers, warmup, seconds, pid, threads, connect), out
+      new Options(host, port, protocol, path, viewers, warmup, seconds, pid, threads, connect),
+      out,
+      extras
     };
   }
 
@@ -506,6 +617,10 @@ public final class FanoutLoad {
         "  --pid PID            the server's process (default: the one listening on --port)",
         "  --threads T          load tool event loops (default: one per core)",
         "  --connect-timeout S  seconds for all viewers to open (default 15)",
-        "  --out FILE           also write the results as key=value lines");
+        "  --out FILE           also write the results as key=value lines",
+        "  --more-ports P,P...  spread the viewers over these servers too (round-robin)",
+        "  --watch NAME=PID[@PORT]  also measure this process's CPU in the window (and, with",
+        "                       its HTTP port, the frames it captured): watch.NAME.* results",
+        "                       (repeatable; --viewers 0 measures only the window)");
   }
 }

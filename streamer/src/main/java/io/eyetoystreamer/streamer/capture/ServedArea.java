@@ -31,7 +31,8 @@ public final class ServedArea {
     return earlierFrames + area.latestSequence();
   }
 
-  synchronized void set(FrameArea next) {
+  /** Serves {@code next} from now on (a new capture process, or an edge's frames changed size). */
+  public synchronized void set(FrameArea next) {
     earlierFrames += area.latestSequence();
     area = next;
   }

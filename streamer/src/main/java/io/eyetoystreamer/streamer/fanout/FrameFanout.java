@@ -55,13 +55,15 @@ public final class FrameFanout implements AutoCloseable {
   private volatile long lastFrameNanos = System.nanoTime();
   private long statusVersion = -1;
   private BiConsumer<String, Throwable> onDeath = (stage, e) -> {};
+  private volatile RelaySink relay = RelaySink.NONE;
 
   /**
    * @param stallLimit how long a viewer may stay unable to take frames before it is closed
    * @param watch turns the area writer's liveness into camera state (serving another process's
    *     area), or null when this process captures
-   * @param jpeg encodes frames for JPEG viewers
-   * @param h264 encodes frames for H.264 viewers
+   * @param jpeg encodes frames for JPEG viewers, or null where JPEG frames come encoded (an edge of
+   *     the relay)
+   * @param h264 encodes frames for H.264 viewers, or null where units come encoded (an edge)
    */
   public FrameFanout(
       ServedArea served,
@@ -94,6 +96,14 @@ public final class FrameFanout implements AutoCloseable {
    */
   public void onDeath(BiConsumer<String, Throwable> onDeath) {
     this.onDeath = onDeath;
+  }
+
+  /**
+   * Also sends every frame to {@code sink} (raw, and through the encoders) while it wants them;
+   * call before {@link #start()}.
+   */
+  public void relayTo(RelaySink sink) {
+    this.relay = sink;
   }
 
   /** Starts the fan-out thread. */
@@ -131,6 +141,9 @@ public final class FrameFanout implements AutoCloseable {
       if (watch != null && watch.seen(newest)) {
         return; // a new capture process's area: start again on it
       }
+      if (served.get() != area) {
+        return; // replaced (an edge's frames changed size): start again on the new area
+      }
       announceStatus();
       if (newest <= 0) {
         closeStalled(now);
@@ -140,8 +153,13 @@ public final class FrameFanout implements AutoCloseable {
         }
         continue;
       }
-      if (viewers.count() == 0) {
-        last = newest; // nobody watches: no copy, no encoding
+      RelaySink sink = relay;
+      boolean raw = viewers.rawCount() > 0;
+      boolean relayRaw = sink.wants(StreamFormat.RAW);
+      boolean toJpeg = jpeg != null && (viewers.jpegCount() > 0 || sink.wants(StreamFormat.JPEG));
+      boolean toH264 = h264 != null && (viewers.h264Count() > 0 || sink.wants(StreamFormat.H264));
+      if (!raw && !relayRaw && !toJpeg && !toH264) {
+        last = newest; // nobody watches, here or remotely: no copy, no encoding
         lastFrameNanos = now;
         continue;
       }
@@ -178,15 +196,18 @@ public final class FrameFanout implements AutoCloseable {
           g.pixelFormat(),
           g.bytesPerLine());
       try {
-        if (viewers.rawCount() > 0) {
+        if (raw) {
           for (LoopFanout loop : viewers.loops()) {
             loop.offer(frame);
           }
         }
-        if (viewers.jpegCount() > 0) {
+        if (relayRaw) {
+          sink.raw(frame);
+        }
+        if (toJpeg) {
           jpeg.submit(frame, g.width(), g.height(), g.bytesPerLine(), reader.captureTimeNanos());
         }
-        if (viewers.h264Count() > 0) {
+        if (toH264) {
           h264.submit(frame);
         }
       } finally {

@@ -88,6 +88,15 @@ public final class H264Frame {
     return region(DATA, DATA + length);
   }
 
+  /**
+   * The 32-byte header and the access unit, as a relay message carries them: a new array, one copy.
+   */
+  public byte[] relayPayload() {
+    byte[] out = new byte[DATA - WS_END + length];
+    buffer.getBytes(WS_END, out);
+    return out;
+  }
+
   /** Bytes of the access unit. */
   public int unitBytes() {
     return length;

@@ -65,6 +65,7 @@ public final class H264Stage implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private BiConsumer<String, Throwable> onDeath = (stage, e) -> {};
+  private volatile RelaySink relay = RelaySink.NONE;
 
   // The encoder thread's own.
   private H264Encoder encoder;
@@ -111,6 +112,14 @@ public final class H264Stage implements AutoCloseable {
    */
   public void onDeath(BiConsumer<String, Throwable> onDeath) {
     this.onDeath = onDeath;
+  }
+
+  /**
+   * Also hands every unit to {@code sink} (in order), and forces a key frame when it asks for one;
+   * call before {@link #start()}.
+   */
+  public void relayTo(RelaySink sink) {
+    this.relay = sink;
   }
 
   /** Starts the encoder thread. */
@@ -179,7 +188,8 @@ public final class H264Stage implements AutoCloseable {
       return;
     }
     boolean force = false;
-    if (anyViewerWaitsForKeyFrame()
+    RelaySink sink = relay;
+    if ((anyViewerWaitsForKeyFrame() || sink.keyFrameWanted())
         && now - lastForcedKeyNanos
             >= TimeUnit.MILLISECONDS.toNanos(MIN_FORCED_KEY_INTERVAL_MILLIS)) {
       force = true;
@@ -218,6 +228,9 @@ public final class H264Stage implements AutoCloseable {
     try {
       for (LoopFanout loop : viewers.loops()) {
         loop.offer(unit);
+      }
+      if (sink.wants(StreamFormat.H264)) {
+        sink.h264(unit);
       }
     } finally {
       unit.release();

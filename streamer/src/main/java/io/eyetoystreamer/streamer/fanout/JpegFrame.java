@@ -126,6 +126,13 @@ public final class JpegFrame {
     return region(DATA, DATA + length + LONG_SUFFIX.length);
   }
 
+  /** The 32-byte header and the JPEG, as a relay message carries them: a new array, one copy. */
+  public byte[] relayPayload() {
+    byte[] out = new byte[DATA - WS_END + length];
+    buffer.getBytes(WS_END, out);
+    return out;
+  }
+
   /** Bytes of the JPEG alone. */
   public int jpegBytes() {
     return length;

@@ -41,6 +41,7 @@ public final class JpegStage implements AutoCloseable {
   private final AtomicLong totalBytes = new AtomicLong();
   private final EncodeTimes times = new EncodeTimes();
   private volatile String kind = "none yet";
+  private volatile RelaySink relay = RelaySink.NONE;
 
   /**
    * @param threads encoder threads: frames that may be in encoding at once
@@ -60,6 +61,11 @@ public final class JpegStage implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /** Also hands every finished JPEG to {@code sink} (once, in sequence order). */
+  public void relayTo(RelaySink sink) {
+    this.relay = sink;
   }
 
   /** Hands {@code frame} to a free encoder, or counts it not encoded if all are busy. */
@@ -113,6 +119,10 @@ public final class JpegStage implements AutoCloseable {
         for (LoopFanout loop : viewers.loops()) {
           loop.offer(jpeg);
         }
+        RelaySink sink = relay;
+        if (sink.wants(StreamFormat.JPEG)) {
+          sink.jpeg(jpeg);
+        }
       }
     } finally {
       jpeg.release();
@@ -157,7 +167,10 @@ public final class JpegStage implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    pool.shutdownNow();
-    pool.awaitTermination(5, TimeUnit.SECONDS);
+    // Encodes already handed over finish (a few ms each) and release their frames.
+    pool.shutdown();
+    if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+      pool.shutdownNow();
+    }
   }
 }

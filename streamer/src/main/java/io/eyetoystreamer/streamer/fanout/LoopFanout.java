@@ -40,9 +40,12 @@ final class LoopFanout implements Runnable {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   volatile Viewer[] viewers = NONE;
 
-  LoopFanout(EventLoop loop, long stallNanos) {
+  private final Viewers owner;
+
+  LoopFanout(EventLoop loop, long stallNanos, Viewers owner) {
     this.loop = loop;
     this.stallNanos = stallNanos;
+    this.owner = owner;
   }
 
   /** Queues a raw frame for this loop's raw viewers; takes a hold on it until written. */
@@ -132,10 +135,18 @@ final class LoopFanout implements Runnable {
         encoded.release();
       }
     }
+    KeyFrameCache keyFrames = owner.keyFrameCache();
     for (H264Frame unit = nextUnit(); unit != null; unit = nextUnit()) {
       try {
         for (Viewer v : all) {
           if (v.kind().h264()) {
+            if (keyFrames != null
+                && v.waitsForKeyFrame()
+                && !unit.keyFrame()
+                && v.channel().isActive()
+                && keyFrames.start(v, unit)) {
+              continue; // an edge's joiner: started at the cached key frame, sent this unit
+            }
             send(v, unit, now);
           }
         }

@@ -194,6 +194,29 @@ public final class Viewer {
     }
   }
 
+  /**
+   * H.264 on an edge: writes {@code unit} as part of a catch-up from the cached key frame ({@link
+   * KeyFrameCache}), whatever the channel's writability (the catch-up is bounded by the cache; the
+   * caller checked the viewer was writable before it began). Not flushed. Called on the viewer's
+   * event loop only.
+   */
+  void catchUp(H264Frame unit) {
+    if (!channel.isActive()) {
+      return;
+    }
+    if (kind == Kind.H264) {
+      channel.write(unit.webSocketMessage(), channel.voidPromise());
+      bytesSent += unit.webSocketBytes();
+    } else {
+      channel.write(unit.unit(), channel.voidPromise());
+      bytesSent += unit.unitBytes();
+    }
+    waitsForKeyFrame = false;
+    lastUnitIndex = unit.index();
+    unwritableSinceNanos = 0;
+    framesSent++;
+  }
+
   /** H.264: whether the viewer waits for a key frame (it joined, or it missed a unit). */
   boolean waitsForKeyFrame() {
     return waitsForKeyFrame;

@@ -31,6 +31,8 @@ public final class Viewers {
   private long departedFramesSkipped;
   private long departedBytesSent;
   private volatile Runnable onJoin = () -> {};
+  private volatile KeyFrameCache keyFrameCache;
+  private volatile Runnable onChange = () -> {};
 
   /**
    * What all viewers, connected and departed, have been sent and skipped since start: counters that
@@ -80,6 +82,15 @@ public final class Viewers {
     }
     onJoin.run();
     viewer.channel().closeFuture().addListener(f -> remove(viewer));
+    onChange.run();
+  }
+
+  /**
+   * Runs {@code listener} after every join and leave (on the thread that made the change, outside
+   * any lock): an edge subscribes to what its viewers want. It must be quick.
+   */
+  public void onChange(Runnable listener) {
+    this.onChange = listener;
   }
 
   private void remove(Viewer viewer) {
@@ -99,6 +110,7 @@ public final class Viewers {
       publish(now);
     }
     reserved.decrementAndGet();
+    onChange.run();
   }
 
   /** Installs a new set of viewers: the global snapshot and each loop's share. Under the lock. */
@@ -135,7 +147,7 @@ public final class Viewers {
         return loop;
       }
     }
-    LoopFanout created = new LoopFanout(eventLoop, stallNanos);
+    LoopFanout created = new LoopFanout(eventLoop, stallNanos, this);
     allLoops.add(created);
     return created;
   }
@@ -158,6 +170,28 @@ public final class Viewers {
   /** The viewers now: an array the caller must not modify, safe while viewers come and go. */
   public Viewer[] snapshot() {
     return snapshot;
+  }
+
+  /** An edge's cached key frame, for its joining H.264 viewers; set once at start. */
+  void keyFrameCache(KeyFrameCache cache) {
+    this.keyFrameCache = cache;
+  }
+
+  /** The edge's cached key frame, or null (no relay edge: key frames are forced instead). */
+  KeyFrameCache keyFrameCache() {
+    return keyFrameCache;
+  }
+
+  /** How many connected viewers take {@code format}. */
+  public int count(StreamFormat format) {
+    switch (format) {
+      case RAW:
+        return rawCount();
+      case JPEG:
+        return jpegViewers;
+      default:
+        return h264Viewers;
+    }
   }
 
   /** The event loops serving at least one viewer, each with its viewers. */

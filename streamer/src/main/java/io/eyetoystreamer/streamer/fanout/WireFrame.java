@@ -163,6 +163,16 @@ public final class WireFrame {
     return bareBody();
   }
 
+  /**
+   * The 32-byte header and the frame, as a relay message carries them: a new array, filled with one
+   * copy (for a client library that takes arrays).
+   */
+  public byte[] relayPayload() {
+    byte[] out = new byte[HEADER_BYTES + length];
+    buffer.getBytes(HEADED_WS_END, out);
+    return out;
+  }
+
   /** Bytes on the wire of the {@code /ws} message. */
   public int headedWireBytes() {
     return DATA + length - headedStart;

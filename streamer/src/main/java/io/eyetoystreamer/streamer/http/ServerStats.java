@@ -45,4 +45,9 @@ public interface ServerStats {
 
   /** The I/O transport in use: {@code epoll} or {@code nio}. */
   String transport();
+
+  /** The relay over NATS ({@code --publish} or {@code --source}), or null. */
+  default RelayReport relay() {
+    return null;
+  }
 }

@@ -80,7 +80,8 @@ public final class Snapshots implements AutoCloseable {
    * Snapshots of the area {@code served} now, refused while {@code camera} is offline.
    *
    * @param quality JPEG quality for {@link Format#JPEG}
-   * @param demand told when a snapshot wants a fresh frame from a camera idling by policy
+   * @param demand told when a snapshot wants a fresh frame from a camera idling by policy; null
+   *     when frames come from elsewhere (an edge), whose capture times are not this clock
    */
   public Snapshots(
       ServedArea served,
@@ -94,6 +95,16 @@ public final class Snapshots implements AutoCloseable {
     this.camera = camera;
     this.quality = quality;
   }
+
+  /**
+   * Says, in the answer when the camera is online but no frame is there, why and what to do (an
+   * edge of the relay keeps raw frames only while a raw viewer watches).
+   */
+  public void noFrameHint(String hint) {
+    this.noFrameHint = hint;
+  }
+
+  private volatile String noFrameHint = "no frame has arrived yet; try again in a second";
 
   /** Answers a snapshot request in {@code format}. Returns at once. */
   public void serve(ChannelHandlerContext ctx, HttpRequest req, Format format) {
@@ -126,6 +137,9 @@ public final class Snapshots implements AutoCloseable {
   private long freshFrame() {
     long asked = System.nanoTime();
     long sequence = reader.readLatest(frame.clear(), 0);
+    if (demand == null) {
+      return sequence; // frames from elsewhere (an edge): no idle camera here to wake
+    }
     if (sequence > 0
         && asked - reader.captureTimeNanos() < TimeUnit.MILLISECONDS.toNanos(FRESH_MILLIS)) {
       return sequence;
@@ -182,6 +196,10 @@ public final class Snapshots implements AutoCloseable {
       }
     }
     long sequence = cam.online() ? freshFrame() : AreaReader.NOTHING_NEWER;
+    if (sequence == AreaReader.NOTHING_NEWER && cam.online()) {
+      return Responses.text(
+          ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "no snapshot: " + noFrameHint);
+    }
     if (sequence == AreaReader.NOTHING_NEWER) {
       return Responses.text(
           ctx,

@@ -101,15 +101,20 @@ public final class StatusPages {
             .field("idle", stats.idle())
             .field("uptimeSeconds", (System.currentTimeMillis() - startedAtMillis) / 1000)
             .toString();
-    return new Json()
-        .raw("camera", camera)
-        .raw("viewers", viewers.toString())
-        .raw("totals", totals)
-        .raw("viewersPerFormat", perFormat)
-        .raw("jpeg", jpeg)
-        .raw("h264", h264)
-        .raw("server", server)
-        .toString();
+    Json out =
+        new Json()
+            .raw("camera", camera)
+            .raw("viewers", viewers.toString())
+            .raw("totals", totals)
+            .raw("viewersPerFormat", perFormat)
+            .raw("jpeg", jpeg)
+            .raw("h264", h264)
+            .raw("server", server);
+    RelayReport relay = stats.relay();
+    if (relay != null) {
+      out.raw("relay", relay.stateJson());
+    }
+    return out.toString();
   }
 
   /** {@code /metrics}: the same counters in the Prometheus text format. */
@@ -199,6 +204,10 @@ public final class StatusPages {
     rejected(out, "timeout", rejections.timeout());
     rejected(out, "snapshot_busy", rejections.snapshotBusy());
     rejected(out, "connection_limit", connections.refused());
+    RelayReport relay = stats.relay();
+    if (relay != null) {
+      relay.appendMetrics(out);
+    }
     return out.toString();
   }
 
