@@ -6,26 +6,39 @@ import java.util.Map;
 
 /**
  * Reads one flat JSON object (RFC 8259) of names to numbers, booleans and strings: the body of
- * {@code POST /controls}. Strict: nothing before or after the object but white space, no duplicate
- * names, no nested values, no {@code null}. Numbers stay exact: a whole number that fits is a
- * {@link Long}, any other a {@link BigDecimal}. Not recursive, so no input can exhaust the stack.
+ * {@code POST /controls}, the relay's status messages. Strict: nothing before or after the object
+ * but white space, no duplicate names, no nested values, {@code null} only where allowed. Numbers
+ * stay exact: a whole number that fits is a {@link Long}, any other a {@link BigDecimal}. Not
+ * recursive, so no input can exhaust the stack. The streamer takes no JSON library for this.
  */
-final class JsonObject {
+public final class JsonObject {
   private final String text;
+  private final boolean nullAllowed;
   private int at;
 
-  private JsonObject(String text) {
+  private JsonObject(String text, boolean nullAllowed) {
     this.text = text;
+    this.nullAllowed = nullAllowed;
   }
 
   /**
-   * Parses {@code text}.
+   * Parses {@code text}; {@code null} values are refused.
    *
    * @return name to value, in the text's order
    * @throws IllegalArgumentException saying what is wrong and where
    */
-  static Map<String, Object> parse(String text) {
-    return new JsonObject(text).object();
+  public static Map<String, Object> parse(String text) {
+    return new JsonObject(text, false).object();
+  }
+
+  /**
+   * Parses {@code text}; a {@code null} value maps its name to null.
+   *
+   * @return name to value, in the text's order
+   * @throws IllegalArgumentException saying what is wrong and where
+   */
+  public static Map<String, Object> parseAllowingNull(String text) {
+    return new JsonObject(text, true).object();
   }
 
   private Map<String, Object> object() {
@@ -46,9 +59,10 @@ final class JsonObject {
         expect(':', "':' after the name");
         space();
         Object value = value(name);
-        if (out.put(name, value) != null) {
+        if (out.containsKey(name)) {
           throw new IllegalArgumentException("\"" + name + "\" is given twice");
         }
+        out.put(name, value);
         space();
         char c = peek();
         at++;
@@ -85,6 +99,10 @@ final class JsonObject {
       return Boolean.FALSE;
     }
     if (text.startsWith("null", at)) {
+      if (nullAllowed) {
+        at += 4;
+        return null;
+      }
       throw new IllegalArgumentException(name + ": null is not a value a control can take");
     }
     if (c == '{' || c == '[') {

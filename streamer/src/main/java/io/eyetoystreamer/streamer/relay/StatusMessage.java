@@ -2,6 +2,7 @@ package io.eyetoystreamer.streamer.relay;
 
 import io.eyetoystreamer.streamer.capture.CameraState;
 import io.eyetoystreamer.streamer.http.Json;
+import io.eyetoystreamer.streamer.http.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -70,7 +71,7 @@ record StatusMessage(
    * @throws IllegalArgumentException if it is not one
    */
   static StatusMessage decode(byte[] data) {
-    Map<String, Object> m = FlatJson.parse(new String(data, StandardCharsets.UTF_8));
+    Map<String, Object> m = JsonObject.parseAllowingNull(new String(data, StandardCharsets.UTF_8));
     if (!"status".equals(m.get("type")) || !(m.get("online") instanceof Boolean)) {
       throw new IllegalArgumentException(
           "not a status message: expected \"type\":\"status\" and \"online\":true|false");
@@ -96,6 +97,6 @@ record StatusMessage(
 
   private static double number(Map<String, Object> m, String name) {
     Object v = m.get(name);
-    return v instanceof Double ? (Double) v : 0;
+    return v instanceof Number ? ((Number) v).doubleValue() : 0;
   }
 }
