@@ -320,4 +320,20 @@ final class NatsLink implements AutoCloseable {
     }
     connector.join(TimeUnit.SECONDS.toMillis(5));
   }
+
+  /** The connection's metrics, the same for a publisher and an edge: up or not, reconnections. */
+  void appendMetrics(StringBuilder out) {
+    Prometheus.single(
+        out,
+        "eyetoy_relay_connected",
+        "gauge",
+        "1 while the NATS connection is up",
+        connected() ? 1 : 0);
+    Prometheus.single(
+        out,
+        "eyetoy_relay_reconnects_total",
+        "counter",
+        "NATS reconnections since start",
+        reconnects());
+  }
 }

@@ -596,18 +596,7 @@ public final class RelayEdge implements RelayReport, AutoCloseable {
 
   @Override
   public void appendMetrics(StringBuilder out) {
-    Prometheus.single(
-        out,
-        "eyetoy_relay_connected",
-        "gauge",
-        "1 while the NATS connection is up",
-        link.connected() ? 1 : 0);
-    Prometheus.single(
-        out,
-        "eyetoy_relay_reconnects_total",
-        "counter",
-        "NATS reconnections since start",
-        link.reconnects());
+    link.appendMetrics(out);
     Prometheus.describe(
         out, "eyetoy_relay_frames_received_total", "counter", "frames received from NATS");
     for (StreamFormat f : FORMATS) {

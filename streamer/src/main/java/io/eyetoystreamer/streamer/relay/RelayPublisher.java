@@ -321,18 +321,7 @@ public final class RelayPublisher implements RelaySink, RelayReport, AutoCloseab
 
   @Override
   public void appendMetrics(StringBuilder out) {
-    Prometheus.single(
-        out,
-        "eyetoy_relay_connected",
-        "gauge",
-        "1 while the NATS connection is up",
-        link.connected() ? 1 : 0);
-    Prometheus.single(
-        out,
-        "eyetoy_relay_reconnects_total",
-        "counter",
-        "NATS reconnections since start",
-        link.reconnects());
+    link.appendMetrics(out);
     Prometheus.describe(
         out, "eyetoy_relay_wanted", "gauge", "1 while an edge's lease wants the format");
     for (StreamFormat f : FORMATS) {
