@@ -59,6 +59,7 @@ public final class FakeEyetoy implements V4l2Native {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+  private final DeviceLock device = new DeviceLock(lock, changed);
   private final Abi abi;
   private final String path;
   private final Map<Integer, OpenFile> files = new HashMap<>();
@@ -341,50 +342,19 @@ public final class FakeEyetoy implements V4l2Native {
    * Waits until {@code wakeNanos} ({@link Long#MAX_VALUE}: until signalled). Caller holds the lock.
    */
   private void await(long wakeNanos) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          if (wakeNanos == Long.MAX_VALUE) {
-            changed.await();
-          } else {
-            long left = wakeNanos - System.nanoTime();
-            if (left > 0) {
-              changed.awaitNanos(left);
-            }
-          }
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    device.await(wakeNanos);
   }
 
   // ---- faults (called by Faults) ---------------------------------------------------------
 
   /** Runs {@code action} under the lock and wakes every waiter. */
   void locked(Runnable action) {
-    lockedGet(
-        () -> {
-          action.run();
-          return null;
-        });
+    device.locked(action);
   }
 
   /** Runs {@code action} under the lock, wakes every waiter and returns the action's result. */
   <T> T lockedGet(Supplier<T> action) {
-    lock.lock();
-    try {
-      return action.get();
-    } finally {
-      changed.signalAll();
-      lock.unlock();
-    }
+    return device.lockedGet(action);
   }
 
   boolean pluggedLocked() {
