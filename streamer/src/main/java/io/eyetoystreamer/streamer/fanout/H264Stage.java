@@ -248,7 +248,8 @@ public final class H264Stage implements AutoCloseable {
 
   /** The open encoder for this size and rate, opening it if needed; null while it cannot open. */
   private H264Encoder encoderFor(int width, int height, long now) {
-    int fps = Math.max(1, cameraFps.getAsInt() > 0 ? cameraFps.getAsInt() : 30);
+    int camera = cameraFps.getAsInt();
+    int fps = camera > 0 ? camera : 30;
     if (encoder != null
         && (settings.width() != width || settings.height() != height || settings.fps() != fps)) {
       closeEncoder();
